@@ -1,0 +1,5 @@
+"""``python -m fluxos``: same as the ``fluxos`` command."""
+
+from fluxos.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""API keys: per-organization credentials with scopes, shown once, stored as a hash."""

@@ -1,0 +1,1 @@
+"""Sign-in with Google (OpenID Connect: authorization code with PKCE, state and nonce)."""

@@ -1,0 +1,1 @@
+"""Organization ABAC policies, role templates, and the decision endpoint."""

@@ -1,0 +1,1 @@
+"""Service credentials: how fluxos services authenticate to each other and act for users."""

@@ -1,0 +1,1 @@
+"""Two-factor authentication: TOTP enrolment, login challenge, backup codes."""

@@ -1,0 +1,1 @@
+"""Tentacle: tasks, plans, the orchestrator and its subagents."""

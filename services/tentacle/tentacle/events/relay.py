@@ -1,0 +1,158 @@
+"""EventRelay: publishes committed outbox rows to Redis, in order, exactly one relay at a time.
+
+Every ``poll_seconds`` (100 ms by default) the active relay takes the committed rows that have no
+``sequence`` yet, numbers them after the highest sequence so far, and publishes each to the
+pub/sub channels ``fluxos:events:user:{user_id}`` and ``fluxos:events:task:{task_id}`` (live) and
+to the capped stream ``fluxos:events`` (replay). A Postgres advisory lock held on a dedicated
+connection keeps a single relay active across processes; the others wait as standbys.
+
+Rows are numbered and marked in one transaction before publishing: a crash between the commit
+and the publish loses the live message, never the row, which SSE replays from Postgres by sequence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from redis.asyncio import Redis
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from fluxkit.db import utcnow
+from tentacle.events.models import TaskEvent
+
+logger = logging.getLogger(__name__)
+
+RELAY_LOCK_KEY = 0x54454E5452454C41  # "TENTRELA": the event relay, nothing else
+STREAM_KEY = "fluxos:events"
+BATCH = 500
+
+
+def user_channel(user_id: object) -> str:
+    return f"fluxos:events:user:{user_id}"
+
+
+def task_channel(task_id: object) -> str:
+    return f"fluxos:events:task:{task_id}"
+
+
+class EventRelay:
+    """Start with ``await relay.start()``; ``await relay.stop()`` on shutdown."""
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        redis: Redis,
+        *,
+        poll_seconds: float = 0.1,
+        stream_maxlen: int = 10_000,
+    ) -> None:
+        self.session_factory = session_factory
+        self.redis = redis
+        self.poll_seconds = poll_seconds
+        self.stream_maxlen = stream_maxlen
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self.active = False
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="tentacle-event-relay")
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+        self.active = False
+
+    def wake(self) -> None:
+        """Publish now instead of at the next poll (same process, after a commit)."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        engine: AsyncEngine = self.session_factory.kw["bind"]
+        while True:
+            try:
+                async with engine.connect() as lock_connection:
+                    if not await self._try_lock(lock_connection):
+                        await asyncio.sleep(max(self.poll_seconds * 10, 1.0))
+                        continue
+                    self.active = True
+                    try:
+                        await self._serve(lock_connection)
+                    finally:
+                        self.active = False
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("event relay failed; restarting")
+                await asyncio.sleep(1.0)
+
+    @staticmethod
+    async def _try_lock(connection: AsyncConnection) -> bool:
+        locked = await connection.scalar(
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": RELAY_LOCK_KEY}
+        )
+        # Leave no transaction open on the lock connection; the session-level lock stays held.
+        await connection.commit()
+        return bool(locked)
+
+    async def _serve(self, lock_connection: AsyncConnection) -> None:
+        while True:
+            published = await self.publish_pending()
+            if published >= BATCH:
+                continue
+            # Keep the lock connection alive (and notice when it dies).
+            await lock_connection.execute(text("SELECT 1"))
+            await lock_connection.commit()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+            self._wake.clear()
+
+    async def publish_pending(self) -> int:
+        """Number and publish the committed rows not yet published; returns how many."""
+        async with self.session_factory() as session:
+            rows = list(
+                (
+                    await session.scalars(
+                        select(TaskEvent)
+                        .where(TaskEvent.sequence.is_(None))
+                        .order_by(TaskEvent.created_at, TaskEvent.id)
+                        .limit(BATCH)
+                        .with_for_update(skip_locked=True)
+                    )
+                ).all()
+            )
+            if not rows:
+                await session.rollback()
+                return 0
+            last = await session.scalar(select(func.coalesce(func.max(TaskEvent.sequence), 0)))
+            now = utcnow()
+            for offset, row in enumerate(rows, start=1):
+                row.sequence = int(last or 0) + offset
+                row.published_at = now
+            await session.commit()
+            messages = [row.message() for row in rows]
+        await self._publish(messages)
+        return len(messages)
+
+    async def _publish(self, messages: list[dict[str, Any]]) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        for message in messages:
+            data = json.dumps(message, separators=(",", ":"))
+            pipe.publish(user_channel(message["user_id"]), data)
+            if message["task_id"]:
+                pipe.publish(task_channel(message["task_id"]), data)
+            pipe.xadd(
+                STREAM_KEY,
+                {"sequence": str(message["sequence"]), "data": data},
+                maxlen=self.stream_maxlen,
+                approximate=True,
+            )
+        await pipe.execute()

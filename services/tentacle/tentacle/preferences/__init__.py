@@ -1,0 +1,1 @@
+"""Preferences: decisions learned per person and pattern, auto-approving consistent checkpoints."""

@@ -1,0 +1,1 @@
+"""Step lifecycle: the one state machine of a plan step."""

@@ -1,0 +1,1 @@
+"""Tasks and their plans: the task row, plan versions and one row per step."""

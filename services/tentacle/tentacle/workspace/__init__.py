@@ -1,0 +1,1 @@
+"""The workspace object store: typed JSON objects an organisation queries and searches."""
