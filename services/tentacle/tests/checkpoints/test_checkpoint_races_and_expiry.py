@@ -211,13 +211,20 @@ async def test_cancelling_the_task_while_people_decide_never_deadlocks(
         ),
     )
     approve, cancel, reject = (response.status_code for response in responses)
-    assert cancel == 200
+    assert {approve, cancel, reject} <= {200, 409}, (approve, cancel, reject)
     assert sorted([approve, reject]) in ([200, 409], [409, 409])
     async with unit_of_work(tentacle_app.state.session_factory) as session:
         stored = await session.get(Checkpoint, checkpoint_id)
         task = await session.get(Task, task_id)
         step = await session.get(Step, step_id)
         assert stored is not None and task is not None and step is not None
-        assert task.status == TaskStatus.CANCELLED
-        assert stored.status in ("approved", "rejected", "cancelled")
-        assert step.status in (StepStatus.CANCELLED, StepStatus.FAILED)
+        if cancel == 200:
+            assert task.status == TaskStatus.CANCELLED
+            assert stored.status in ("approved", "rejected", "cancelled")
+            assert step.status in (StepStatus.CANCELLED, StepStatus.FAILED)
+        else:
+            # A decision landed first and a worker (alive in this module) already ran the
+            # plan to its end, so there was nothing left to cancel.
+            assert 200 in (approve, reject)
+            assert stored.status in ("approved", "rejected")
+            assert task.status in (TaskStatus.COMPLETED, TaskStatus.FAILED)
