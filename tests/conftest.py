@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scripted_llm import ScriptedLLM
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,9 +50,7 @@ def _fluxos(
     )
 
 
-@pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
-    """A fresh stack (embedded Postgres and Valkey of its own) for this test worker."""
+def _start_stack(extra_env: dict[str, str]) -> Iterator[Stack]:
     data_dir = Path(tempfile.mkdtemp(prefix="fluxos-stack-"))
     port = _free_port()
     env = {
@@ -62,6 +61,7 @@ def stack() -> Iterator[Stack]:
     env["INKPASS_SEED_ADMIN_PASSWORD"] = "sable-orchard-lantern-4471"
     env["INKPASS_SMTP_PORT"] = str(_free_port())
     env["MIMIC_DEVMAIL_PORT"] = env["MIMIC_SMTP_PORT"] = env["INKPASS_SMTP_PORT"]
+    env.update(extra_env)
     started = _fluxos("up", "--detach", "--port", str(port), "--data-dir", str(data_dir), env=env)
     if started.returncode != 0:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -76,3 +76,28 @@ def stack() -> Iterator[Stack]:
     finally:
         _fluxos("down", "--data-dir", str(data_dir), env=env, timeout=120)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    """A fresh stack (embedded Postgres and Valkey of its own) for this test worker."""
+    yield from _start_stack({})
+
+
+@pytest.fixture(scope="session")
+def scripted_llm_server() -> Iterator[ScriptedLLM]:
+    """The scripted OpenAI-compatible server the ``llm_stack`` talks to; tests add rules."""
+    with ScriptedLLM() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def llm_stack(scripted_llm_server: ScriptedLLM) -> Iterator[Stack]:
+    """A fresh stack whose every LLM call (planner, agents, Flux) goes to the scripted server."""
+    yield from _start_stack(
+        {
+            "LLM_MODEL": "openai/scripted",
+            "LLM_API_BASE": scripted_llm_server.base_url,
+            "LLM_API_KEY": "sk-scripted",
+        }
+    )
