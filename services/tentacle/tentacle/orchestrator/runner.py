@@ -236,7 +236,7 @@ def _budget_guard(runtime: WorkerRuntime) -> Any:
     return factory() if callable(factory) else None
 
 
-async def _add_cost(session: AsyncSession, task: Task, result: Any) -> None:
+def _add_cost_to_task(task: Task, result: Any) -> None:
     """Add the step's usage to the task (its row is locked by the fence: no lost update)."""
     if result.cost_usd or result.prompt_tokens or result.completion_tokens:
         task.cost_usd += float(result.cost_usd)
@@ -262,19 +262,26 @@ async def _persist(write: Callable[[], Awaitable[str]], attempts: int = 5) -> st
     raise AssertionError("unreachable")
 
 
+def _charge(step: Step, task: Task, usage: Any) -> None:
+    """Add what a step spent to the step and its task (both rows are locked by the fence)."""
+    if usage is None:
+        return
+    step.cost_usd += float(usage.cost_usd)
+    step.prompt_tokens += int(usage.prompt_tokens)
+    step.completion_tokens += int(usage.completion_tokens)
+    _add_cost_to_task(task, usage)
+
+
 async def _commit_success(runtime: WorkerRuntime, claim: Claim, result: Any) -> str:
     async with unit_of_work(runtime.session_factory) as session:
         owned = await _fenced(session, claim)
         if owned is None:
             return "discarded (lease lost or step cancelled)"
         step, task = owned
-        step.cost_usd += float(result.cost_usd)
-        step.prompt_tokens += int(result.prompt_tokens)
-        step.completion_tokens += int(result.completion_tokens)
+        _charge(step, task, result)
         step.notes = result.notes or ""
         step.error = None
         await transition_step(session, step, S.COMPLETED, task=task, output=dict(result.outputs))
-        await _add_cost(session, task, result)
         await enqueue_cycle(session, claim.task_id)
     return "completed"
 
@@ -288,11 +295,11 @@ async def _handle_error(runtime: WorkerRuntime, claim: Claim, exc: Exception) ->
     if isinstance(exc, TimeoutError):
         return await _finish_failure(runtime, claim, "the step ran out of time", transient=True)
     if isinstance(exc, PermanentStepError):
-        return await _finish_failure(runtime, claim, exc.message, transient=False)
+        return await _finish_failure(runtime, claim, exc.message, transient=False, usage=exc.usage)
     if isinstance(exc, StepError):
         retry_after = getattr(exc, "retry_after", None)
         return await _finish_failure(
-            runtime, claim, exc.message, transient=True, retry_after=retry_after
+            runtime, claim, exc.message, transient=True, retry_after=retry_after, usage=exc.usage
         )
     logger.exception("step %s crashed", claim.step_id)
     return await _finish_failure(runtime, claim, f"{type(exc).__name__}: {exc}", transient=True)
@@ -343,9 +350,12 @@ async def _finish_failure(
     *,
     transient: bool,
     retry_after: float | None = None,
+    usage: Any = None,
 ) -> str:
     return await _persist(
-        lambda: _commit_failure(runtime, claim, error, transient=transient, retry_after=retry_after)
+        lambda: _commit_failure(
+            runtime, claim, error, transient=transient, retry_after=retry_after, usage=usage
+        )
     )
 
 
@@ -356,6 +366,7 @@ async def _commit_failure(
     *,
     transient: bool,
     retry_after: float | None = None,
+    usage: Any = None,
 ) -> str:
     """Tactical recovery: retry transient failures with backoff, skip non-critical steps;
     otherwise the step fails and the cycle decides (group policy, replanning)."""
@@ -365,6 +376,7 @@ async def _commit_failure(
         if owned is None:
             return "discarded (lease lost or step cancelled)"
         step, task = owned
+        _charge(step, task, usage)  # paid-for model calls count even when the step fails
         event: dict[str, Any] = dict(
             organization_id=task.organization_id,
             user_id=task.user_id,

@@ -317,3 +317,41 @@ async def test_the_reaper_restarts_a_task_whose_cycle_message_was_lost(factory, 
     task, steps = await wait_for_status(factory, task_id, "completed", "failed", timeout=15)
     assert task.status == "completed"
     assert steps["a"].output["echo"] == 7
+
+
+class SpendThenFail(NoopExecutor):
+    """An agent whose paid model call succeeded before the step failed."""
+
+    async def run(self, ctx: StepContext) -> StepResult:
+        from tentacle.executors import TransientStepError
+        from tentacle.executors.base import charged_on_failure
+
+        spent = StepResult(outputs={})
+        with charged_on_failure(spent):
+            spent.add_usage(0.25, 100, 40)
+            raise TransientStepError(f"provider hiccup after the call (attempt {ctx.attempt})")
+
+
+@pytest.fixture
+def spending() -> Iterator[None]:
+    original = _EXECUTORS.get("noop")
+    register_executor(SpendThenFail)
+    yield
+    if original is not None:
+        _EXECUTORS["noop"] = original
+
+
+async def test_what_failed_attempts_spent_counts_on_the_step_and_task(
+    factory, tokens: Tokens, spending
+):
+    caller = tokens.caller()
+    task_id = await start_plan(
+        factory, caller, [plan_step("costly", inputs={"value": 1}, max_retries=1)]
+    )
+    task, steps = await wait_for_status(factory, task_id, "completed", "failed")
+    assert task.status == "failed"
+    # Two attempts (the first and one retry), each paying for its call.
+    assert steps["costly"].prompt_tokens == 200
+    assert steps["costly"].completion_tokens == 80
+    assert steps["costly"].cost_usd == pytest.approx(0.5)
+    assert task.prompt_tokens == 200 and task.cost_usd == pytest.approx(0.5)
