@@ -61,6 +61,29 @@ class MimicSettings(ServiceSettings):
     recipient_rate_window_seconds: int = 3600
     idempotency_hours: int = 24
 
+    # Integrations: provider APIs (tests point them at local fakes), the outbound allow-list,
+    # and where verified inbound events go (Tentacle's triggers).
+    tentacle_url: str = "http://127.0.0.1:8080"
+    discord_api_url: str = "https://discord.com/api/v10"
+    slack_api_url: str = "https://slack.com/api"
+    github_api_url: str = "https://api.github.com"
+    integrations_allow_hosts: list[str] = Field(
+        default_factory=list, description="Hosts integrations may reach even when not public."
+    )
+    integrations_allow_networks: list[str] = Field(
+        default_factory=list, description="Networks (CIDR) integrations may reach though private."
+    )
+    integrations_timeout_seconds: float = 15.0
+    hook_max_body_bytes: int = 1024 * 1024
+    hook_tolerance_seconds: int = 300
+    relay_max_attempts: int = 30
+    relay_retry_base_seconds: float = 1.0
+    relay_retry_max_seconds: float = 600.0
+    action_max_attempts: int = 6
+    action_retry_base_seconds: float = 2.0
+    action_retry_max_seconds: float = 600.0
+    action_lease_seconds: int = 120
+
     # Local mail catcher (development: every email the platform sends is kept and shown).
     devmail_enabled: bool | None = Field(
         default=None, description="Run the mail catcher; default: only in development."
