@@ -5,6 +5,7 @@ from tentacle.budgets import models as budget_models
 from tentacle.checkpoints import models as checkpoint_models
 from tentacle.db import Base
 from tentacle.events import models as event_models
+from tentacle.inbox import models as inbox_models
 from tentacle.preferences import models as preference_models
 from tentacle.tasks import models as task_models
 from tentacle.workspace import models as workspace_models
@@ -17,6 +18,7 @@ MODEL_MODULES: tuple[object, ...] = (
     preference_models,
     budget_models,
     workspace_models,
+    inbox_models,
 )
 
 

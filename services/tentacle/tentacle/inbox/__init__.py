@@ -1,0 +1,1 @@
+"""The inbox: conversations, their messages, and task progress projected into threads."""
