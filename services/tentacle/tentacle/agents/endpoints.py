@@ -14,6 +14,7 @@ from fluxkit.errors import Forbidden
 from fluxkit.llm import LLMClient
 from tentacle.agents import registry, service
 from tentacle.agents.schemas import Agent, AgentDraftCreate, AgentPage
+from tentacle.budgets.guard import BudgetGuard
 
 router = flux_router("/api/v1/agents", tags=["agents"])
 
@@ -69,7 +70,11 @@ async def list_agent_versions(
 
 @router.post("/draft", status_code=201, response_model=Agent)
 async def draft_agent(
-    body: AgentDraftCreate, principal: AgentAuthor, session: SessionDep, llm: LLMDep
+    body: AgentDraftCreate,
+    principal: AgentAuthor,
+    session: SessionDep,
+    llm: LLMDep,
+    request: Request,
 ) -> Agent:
     """Describe an agent in words: the model drafts its spec, which is validated and registered."""
     definition = await service.create_agent(
@@ -79,5 +84,6 @@ async def draft_agent(
         user_id=principal.require_user(),
         description=body.description,
         agent_type=body.type,
+        budget=BudgetGuard(request.app.state.session_factory),
     )
     return Agent.of(definition)

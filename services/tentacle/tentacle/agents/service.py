@@ -17,6 +17,8 @@ from tentacle.agents import registry
 from tentacle.agents.loader import AgentSpecError, load_agent_specs, parse_agent_spec
 from tentacle.agents.models import AgentDefinition
 from tentacle.agents.spec import AgentSpec
+from tentacle.budgets.calls import budgeted_complete
+from tentacle.budgets.guard import BudgetExceeded, BudgetGuard
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,10 @@ class AgentDraftUnavailable(FluxError):
     status_code = 503
 
 
+class AgentDraftOverBudget(Conflict):
+    """Drafting would take the organisation past one of its budget limits."""
+
+
 async def seed_system_agents(session: AsyncSession, directory: str | None) -> registry.SeedReport:
     return await registry.seed_system_agents(session, load_agent_specs(directory or None))
 
@@ -117,6 +123,7 @@ async def create_agent(
     user_id: uuid.UUID,
     description: str,
     agent_type: str | None = None,
+    budget: BudgetGuard | None = None,
 ) -> AgentDefinition:
     """Have the model draft a spec from ``description``, validate it (errors go back to the model
     for a bounded number of attempts) and register it as the organization's next version."""
@@ -137,13 +144,20 @@ async def create_agent(
     problems = ""
     for _ in range(DRAFT_ATTEMPTS):
         try:
-            answer = await llm.complete(
+            answer = await budgeted_complete(
+                llm,
+                budget,
                 messages,
+                organization_id=organization_id,
+                task_id=None,
+                agent_type="create_agent",
                 role="standard",
                 response_schema=DRAFT_SCHEMA,
                 schema_name="agent_draft",
                 max_tokens=3000,
             )
+        except BudgetExceeded as exc:
+            raise AgentDraftOverBudget(f"drafting the agent was not started: {exc}") from exc
         except LLMUnavailable as exc:
             raise AgentDraftUnavailable(f"the model is unavailable: {exc}") from exc
         except LLMError as exc:

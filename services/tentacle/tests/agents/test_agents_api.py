@@ -154,3 +154,51 @@ async def test_members_cannot_draft_and_system_types_are_refused(
     )
     assert taken.status_code == 409 and taken.json()["error"] == "AgentTypeTaken"
     assert scripted.chat_requests() == []
+
+
+async def test_drafting_is_charged_to_the_organisations_budget(
+    tentacle_app: FastAPI, client: AsyncClient, tokens: Tokens, scripted: ScriptedLLM, seeded: None
+) -> None:
+    from sqlalchemy import select
+
+    from fluxkit.db import unit_of_work
+    from tentacle.budgets import BudgetEntry, BudgetLimit, BudgetScope
+
+    scripted.reply(json=DRAFT)
+    admin = tokens.caller(roles=("admin",))
+    created = await client.post(
+        "/api/v1/agents/draft",
+        json={"description": "Writes haikus on a topic."},
+        headers=admin.headers,
+    )
+    assert created.status_code == 201, created.text
+    async with tentacle_app.state.session_factory() as session:
+        entries = list(
+            await session.scalars(
+                select(BudgetEntry).where(BudgetEntry.organization_id == admin.organization_id)
+            )
+        )
+    assert [(e.agent_type, e.status) for e in entries] == [("create_agent", "settled")]
+    assert entries[0].tokens > 0
+
+    # A spent day: no model call is made and the person is told why.
+    broke = tokens.caller(roles=("admin",))
+    async with unit_of_work(tentacle_app.state.session_factory) as session:
+        session.add(
+            BudgetLimit(
+                organization_id=broke.organization_id,
+                scope=BudgetScope.ORGANIZATION_DAY,
+                agent_type="",
+                max_tokens=10,
+            )
+        )
+    calls_before = len(scripted.chat_requests())
+    refused = await client.post(
+        "/api/v1/agents/draft",
+        json={"description": "Writes haikus on a topic."},
+        headers=broke.headers,
+    )
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "AgentDraftOverBudget"
+    assert "budget" in refused.json()["detail"]
+    assert len(scripted.chat_requests()) == calls_before
