@@ -8,6 +8,8 @@ from fluxkit.app import create_service_app
 from fluxkit.auth import Authenticator
 from mimic.devmail.endpoints import router as devmail_router
 from mimic.devmail.endpoints import short_router as devmail_short_router
+from mimic.integrations.endpoints import router as integrations_router
+from mimic.integrations.hooks import router as hooks_router
 from mimic.lifespan import lifespan_for
 from mimic.notifications.endpoints import router as notifications_router
 from mimic.provider_events.endpoints import router as provider_events_router
@@ -26,6 +28,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     notifications_router,
     templates_router,
     provider_events_router,
+    integrations_router,
+    hooks_router,
 )
 
 

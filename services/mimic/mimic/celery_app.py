@@ -18,12 +18,14 @@ from mimic.notifications.delivery import DeliveryRuntime
 from mimic.settings import MimicSettings, get_settings
 
 DELIVERY_QUEUE = "mimic.deliveries"
-QUEUES = (DELIVERY_QUEUE,)
+INTEGRATIONS_QUEUE = "mimic.integrations"
+QUEUES = (DELIVERY_QUEUE, INTEGRATIONS_QUEUE)
 
 celery_app = create_celery_app("mimic", get_settings().broker_url, queues=QUEUES)
-celery_app.conf.include = ["mimic.notifications.tasks"]
+celery_app.conf.include = ["mimic.notifications.tasks", "mimic.integrations.tasks"]
 celery_app.conf.beat_schedule = {
-    "mimic-sweep-lost-deliveries": {"task": "mimic.notification.sweep", "schedule": 60.0}
+    "mimic-sweep-lost-deliveries": {"task": "mimic.notification.sweep", "schedule": 60.0},
+    "mimic-sweep-integrations": {"task": "mimic.integration.sweep", "schedule": 30.0},
 }
 
 _settings: MimicSettings | None = None

@@ -15,7 +15,7 @@ MANIFEST = ServiceManifest(
         "/dev/mail",
     ),
     migrations=Path(__file__).parent / "migrations",
-    worker_queues=("mimic.deliveries",),
+    worker_queues=("mimic.deliveries", "mimic.integrations"),
     celery_app="mimic.worker",
     beat=True,
 )

@@ -1,0 +1,139 @@
+"""Inbound webhooks: verify on the raw body, store the event in the answering transaction,
+relay it after commit; a refused request leaves only an audit entry."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from fluxkit.db import after_commit, unit_of_work, utcnow
+from fluxkit.errors import NotFound, PayloadTooLarge
+from mimic.integrations import repository
+from mimic.integrations.models import InboundRejection, Integration
+from mimic.integrations.providers.base import HookRejected, InboundOutcome, InboundRequest
+from mimic.integrations.providers.registry import provider
+from mimic.integrations.service import context
+from mimic.secrets import keyring_for
+from mimic.settings import MimicSettings
+
+logger = logging.getLogger(__name__)
+
+
+class UnknownIntegration(NotFound):
+    pass
+
+
+@dataclass(frozen=True)
+class Received:
+    outcome: InboundOutcome
+    event_id: uuid.UUID | None
+    duplicate: bool
+
+
+_pending_enqueues: set[asyncio.Future[None]] = set()
+
+
+def _enqueue_soon(event_id: uuid.UUID) -> None:
+    """Hand the event to the relay without making the provider wait for the broker.
+
+    A lost hand-off is picked up by the periodic sweep, so nothing depends on this succeeding.
+    """
+    from mimic.integrations.tasks import enqueue_relay
+
+    future = asyncio.get_running_loop().run_in_executor(None, enqueue_relay, event_id)
+    _pending_enqueues.add(future)
+    future.add_done_callback(_pending_enqueues.discard)
+
+
+async def audit(
+    factory: async_sessionmaker[AsyncSession],
+    *,
+    reason: str,
+    ip: str | None,
+    integration_id: uuid.UUID | None,
+    integration: Integration | None,
+) -> None:
+    """Record a refusal in its own transaction (the request's own one is rolled back)."""
+    async with unit_of_work(factory) as session:
+        session.add(
+            InboundRejection(
+                organization_id=integration.organization_id if integration else None,
+                integration_id=integration_id,
+                provider=integration.provider if integration else None,
+                reason=reason[:300],
+                ip=(ip or "")[:64] or None,
+            )
+        )
+
+
+async def receive(
+    session: AsyncSession,
+    factory: async_sessionmaker[AsyncSession],
+    settings: MimicSettings,
+    raw_integration_id: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    ip: str | None,
+) -> Received:
+    try:
+        integration_id: uuid.UUID | None = uuid.UUID(raw_integration_id)
+    except ValueError:
+        integration_id = None
+    integration = await session.get(Integration, integration_id) if integration_id else None
+    if integration is None or not integration.enabled:
+        reason = "unknown integration" if integration is None else "integration disabled"
+        await audit(
+            factory, reason=reason, ip=ip, integration_id=integration_id, integration=integration
+        )
+        raise UnknownIntegration("no enabled integration has this address")
+    request = InboundRequest(body=body, headers=headers, received_at=utcnow())
+    try:
+        if len(body) > settings.hook_max_body_bytes:
+            raise PayloadTooLarge("the request body is too large")
+        outcome = provider(integration.provider).receive(
+            request, context(integration, keyring_for(settings))
+        )
+    except (HookRejected, PayloadTooLarge) as exc:
+        await audit(
+            factory,
+            reason=exc.message,
+            ip=ip,
+            integration_id=integration.id,
+            integration=integration,
+        )
+        raise
+    draft = outcome.event
+    if draft is None:
+        return Received(outcome, None, duplicate=False)
+    event_id = await repository.insert_event(
+        session,
+        {
+            "id": uuid.uuid4(),
+            "organization_id": integration.organization_id,
+            "integration_id": integration.id,
+            "provider": integration.provider,
+            "type": draft.type[:200],
+            "delivery_key": draft.delivery_key[:255],
+            "data": draft.data,
+            "reply": draft.reply,
+            "received_at": request.received_at,
+            "relay_status": "pending",
+            "relay_attempts": 0,
+        },
+    )
+    if event_id is None:
+        earlier = await repository.event_for_delivery(session, integration.id, draft.delivery_key)
+        return Received(outcome, earlier.id if earlier else None, duplicate=True)
+
+    identifier = event_id
+
+    def relay_after_commit() -> None:
+        _enqueue_soon(identifier)
+
+    after_commit(session, relay_after_commit)
+    return Received(outcome, event_id, duplicate=False)
