@@ -114,6 +114,9 @@ class Infrastructure:
         if public_url is not None and "mimic" in names:
             # InkPass sends its emails through Mimic's system templates when it knows Mimic.
             wanted["INKPASS_MIMIC_URL"] = public_url
+        if public_url is not None and "mimic" in names and "tentacle" in names:
+            # Mimic relays verified inbound webhooks to Tentacle's triggers at the same origin.
+            wanted["MIMIC_TENTACLE_URL"] = public_url
         return {key: value for key, value in wanted.items() if not self.environ.get(key)}
 
 
