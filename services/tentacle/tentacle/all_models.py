@@ -1,6 +1,7 @@
 """Every ORM module, imported so ``Base.metadata`` is complete (migrations, tests)."""
 
 from tentacle.agents import models as agent_models
+from tentacle.automations import models as automation_models
 from tentacle.budgets import models as budget_models
 from tentacle.checkpoints import models as checkpoint_models
 from tentacle.db import Base
@@ -8,6 +9,7 @@ from tentacle.events import models as event_models
 from tentacle.inbox import models as inbox_models
 from tentacle.preferences import models as preference_models
 from tentacle.tasks import models as task_models
+from tentacle.triggers import models as trigger_models
 from tentacle.workspace import models as workspace_models
 
 MODEL_MODULES: tuple[object, ...] = (
@@ -18,6 +20,8 @@ MODEL_MODULES: tuple[object, ...] = (
     preference_models,
     budget_models,
     workspace_models,
+    trigger_models,
+    automation_models,
     inbox_models,
 )
 

@@ -7,12 +7,14 @@ from fastapi import APIRouter, FastAPI
 from fluxkit.app import create_service_app
 from fluxkit.auth import Authenticator
 from tentacle.agents.endpoints import router as agents_router
+from tentacle.automations.endpoints import router as automations_router
 from tentacle.budgets.endpoints import router as budgets_router
 from tentacle.checkpoints.endpoints import router as checkpoints_router
 from tentacle.lifespan import tentacle_lifespan
 from tentacle.preferences.endpoints import router as preferences_router
 from tentacle.settings import TentacleSettings, get_settings
 from tentacle.tasks.endpoints import router as tasks_router
+from tentacle.triggers.endpoints import router as triggers_router
 from tentacle.workspace.endpoints import router as workspace_router
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -22,6 +24,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     budgets_router,
     agents_router,
     workspace_router,
+    triggers_router,
+    automations_router,
 )
 
 

@@ -2,7 +2,13 @@ from pathlib import Path
 
 from fluxkit.manifest import ServiceManifest
 
-QUEUES = ("tentacle.orchestrator", "tentacle.steps", "tentacle.planning", "tentacle.timers")
+QUEUES = (
+    "tentacle.orchestrator",
+    "tentacle.steps",
+    "tentacle.planning",
+    "tentacle.timers",
+    "tentacle.triggers",
+)
 
 MANIFEST = ServiceManifest(
     name="tentacle",
@@ -23,4 +29,6 @@ MANIFEST = ServiceManifest(
     ),
     migrations=Path(__file__).parent / "migrations",
     worker_queues=QUEUES,
+    celery_app="tentacle.worker",
+    beat=True,
 )

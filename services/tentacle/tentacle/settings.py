@@ -69,6 +69,14 @@ class TentacleSettings(AgentsSettings, LLMSettings, ServiceSettings):
     event_poll_seconds: float = Field(default=0.1, gt=0)
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
 
+    # Triggers and automations
+    trigger_sweep_interval_seconds: float = Field(
+        default=1.0, gt=0, description="How often finished trigger tasks are answered."
+    )
+    automation_tick_seconds: float = Field(
+        default=5.0, gt=0, description="How often the scheduler starts due automations."
+    )
+
     @property
     def broker_url(self) -> str:
         return self.celery_broker_url or self.redis_url

@@ -20,7 +20,12 @@ celery_app = create_celery_app(
     queues=QUEUES,
 )
 
-TASK_MODULES: list[str] = ["tentacle.orchestrator.tasks", "tentacle.checkpoints.tasks"]
+TASK_MODULES: list[str] = [
+    "tentacle.orchestrator.tasks",
+    "tentacle.checkpoints.tasks",
+    "tentacle.triggers.tasks",
+    "tentacle.automations.tasks",
+]
 celery_app.conf.include = TASK_MODULES
 celery_app.conf.beat_schedule = {
     "tentacle-reap-expired-steps": {
@@ -30,6 +35,14 @@ celery_app.conf.beat_schedule = {
     "tentacle-expire-checkpoints": {
         "task": "tentacle.checkpoints.expire",
         "schedule": get_settings().checkpoint_expiry_interval_seconds,
+    },
+    "tentacle-answer-trigger-runs": {
+        "task": "tentacle.triggers.sweep",
+        "schedule": get_settings().trigger_sweep_interval_seconds,
+    },
+    "tentacle-automations-tick": {
+        "task": "tentacle.automations.tick",
+        "schedule": get_settings().automation_tick_seconds,
     },
 }
 
