@@ -21,12 +21,14 @@ from fluxos.control import (
 )
 from fluxos.embedded import EmbeddedServerError
 from fluxos.infra import Infrastructure, LaunchError, Step, run_migrations, run_seeds
+from fluxos.openapi import export_openapi
 from fluxos.paths import repo_root
 from fluxos.services import ManifestError, load_manifests
 from fluxos.state import development_secrets, prepare_data_dir, save_credentials
 from fluxos.supervisor import Supervisor
 from fluxos.testrun import run_tests
 from fluxos.ui import error, make_step
+from fluxos.webbuild import ensure_web_build
 
 app = typer.Typer(
     name="fluxos",
@@ -81,6 +83,13 @@ def up(
         error(console, f"fluxos is already running at {state.url} (pid {state.supervisor.pid})")
         raise typer.Exit(1)
     clear_leftovers(directory, console)
+    try:
+        ensure_web_build(
+            repo_root() / "web", directory / "logs" / "web-build.log", make_step(console)
+        )
+    except LaunchError as exc:
+        error(console, str(exc))
+        raise typer.Exit(1) from exc
     if detach:
         raise typer.Exit(launch_detached(directory, host, port, console))
     supervisor = Supervisor(
@@ -150,6 +159,17 @@ def seed(data_dir: DataDir = None) -> None:
             console.print(f"{service}: " + ", ".join(f"{k}={v}" for k, v in values.items()))
 
     _with_databases(directory, migrate_and_seed)
+
+
+@app.command()
+def openapi(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the <service>.json documents")
+    ] = Path("web/openapi"),
+) -> None:
+    """Write each service's OpenAPI document (from its app, no server needed)."""
+    for path in export_openapi(_manifests(), out):
+        console.print(f"[green]✓[/] {path}")
 
 
 @app.command(
