@@ -10,6 +10,7 @@ from tentacle.agents.endpoints import router as agents_router
 from tentacle.automations.endpoints import router as automations_router
 from tentacle.budgets.endpoints import router as budgets_router
 from tentacle.checkpoints.endpoints import router as checkpoints_router
+from tentacle.inbox.endpoints import router as inbox_router
 from tentacle.lifespan import tentacle_lifespan
 from tentacle.preferences.endpoints import router as preferences_router
 from tentacle.settings import TentacleSettings, get_settings
@@ -26,6 +27,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     workspace_router,
     triggers_router,
     automations_router,
+    inbox_router,
 )
 
 
