@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.db import utcnow
@@ -27,9 +28,17 @@ EVENT_TYPES = frozenset(
         "recovery.replan",
         "budget.reserved",
         "budget.exceeded",
+        "message.created",
+        "message.updated",
+        "conversation.updated",
     }
 )
 """Known types; others may be added by the domains that emit them (``<area>.<change>``)."""
+
+NOTIFY_CHANNEL = "fluxos_events"
+"""Postgres delivers a NOTIFY on this channel when an emitting transaction commits: the relay
+listens and publishes at once instead of at its next poll."""
+_NOTIFIED_KEY = "fluxos_events_notified"
 
 
 async def emit(
@@ -57,3 +66,24 @@ async def emit(
             created_at=utcnow(),
         )
     )
+    transaction = session.sync_session.get_transaction()
+    if transaction is None or session.info.get(_NOTIFIED_KEY) is not transaction:
+        await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+        session.info[_NOTIFIED_KEY] = session.sync_session.get_transaction()
+    if (
+        conversation_id is not None
+        and task_id is not None
+        and not event_type.startswith(("message.", "conversation."))
+    ):
+        # A task reporting into a conversation: its thread changes in this same transaction.
+        from tentacle.inbox.projection import project
+
+        await project(
+            session,
+            event_type,
+            organization_id=organization_id,
+            user_id=user_id,
+            task_id=task_id,
+            conversation_id=conversation_id,
+            payload=payload,
+        )

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
@@ -24,12 +25,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from fluxkit.db import utcnow
 from tentacle.events.models import TaskEvent
+from tentacle.events.outbox import NOTIFY_CHANNEL
 
 logger = logging.getLogger(__name__)
 
 RELAY_LOCK_KEY = 0x54454E5452454C41  # "TENTRELA": the event relay, nothing else
 STREAM_KEY = "fluxos:events"
 BATCH = 500
+
+
+async def _nothing() -> None:
+    return None
 
 
 def user_channel(user_id: object) -> str:
@@ -103,7 +109,31 @@ class EventRelay:
         await connection.commit()
         return bool(locked)
 
+    async def _listen(self, connection: AsyncConnection) -> Callable[[], Awaitable[None]]:
+        """Wake on every committed emit (``NOTIFY``); returns how to stop listening."""
+        driver: Any = (await connection.get_raw_connection()).driver_connection
+        if not hasattr(driver, "add_listener"):
+            return _nothing
+
+        def wake(*_: object) -> None:
+            self._wake.set()
+
+        await driver.add_listener(NOTIFY_CHANNEL, wake)
+
+        async def stop() -> None:
+            with contextlib.suppress(Exception):
+                await driver.remove_listener(NOTIFY_CHANNEL, wake)
+
+        return stop
+
     async def _serve(self, lock_connection: AsyncConnection) -> None:
+        unlisten = await self._listen(lock_connection)
+        try:
+            await self._serve_listening(lock_connection)
+        finally:
+            await unlisten()
+
+    async def _serve_listening(self, lock_connection: AsyncConnection) -> None:
         while True:
             published = await self.publish_pending()
             if published >= BATCH:

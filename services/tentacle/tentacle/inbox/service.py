@@ -109,7 +109,7 @@ async def get_conversation(
         Conversation.user_id == user_id,
     )
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     conversation = await session.scalar(query)
     if conversation is None:
         raise ConversationNotFound("no such conversation")
@@ -299,3 +299,57 @@ async def list_messages(
         return list(rows.all())
     rows = await session.scalars(query.order_by(Message.position.desc()).limit(limit))
     return list(reversed(rows.all()))
+
+
+def _apply(conversation: Conversation, changes: Mapping[str, Any]) -> bool:
+    """Set the changed fields (reading a thread clears its unread count); True if any."""
+    touched = False
+    for name, value in changes.items():
+        if getattr(conversation, name) != value:
+            setattr(conversation, name, value)
+            touched = True
+    if changes.get("read_status") == ReadStatus.READ and conversation.unread_count:
+        conversation.unread_count = 0
+        touched = True
+    if touched:
+        conversation.updated_at = utcnow()
+    return touched
+
+
+async def update_conversation(
+    session: AsyncSession,
+    principal: Principal,
+    conversation_id: uuid.UUID,
+    changes: Mapping[str, Any],
+    *,
+    change: str = "updated",
+) -> Conversation:
+    """Rename, mark read/unread/archived or flag a thread; emits ``conversation.updated``."""
+    conversation = await get_conversation(session, principal, conversation_id, lock=True)
+    if _apply(conversation, changes):
+        await session.flush()
+        await emit_conversation_updated(session, conversation, change=change)
+    return conversation
+
+
+async def bulk_update(
+    session: AsyncSession,
+    principal: Principal,
+    ids: list[uuid.UUID],
+    changes: Mapping[str, Any],
+) -> list[Conversation]:
+    """All or nothing: one id that is not the caller's is a 404 and nothing changes."""
+    from tentacle.inbox import repository
+
+    organization_id = principal.require_organization()
+    user_id = principal.require_user()
+    wanted = list(dict.fromkeys(ids))
+    found = await repository.lock_owned(session, organization_id, user_id, wanted)
+    if len(found) != len(wanted):
+        raise ConversationNotFound("no such conversation among the ids given")
+    by_id = {conversation.id: conversation for conversation in found}
+    for conversation in found:
+        if _apply(conversation, changes):
+            await session.flush()
+            await emit_conversation_updated(session, conversation, change="updated")
+    return [by_id[ident] for ident in wanted]

@@ -30,6 +30,11 @@ async def create_task(session: AsyncSession, principal: Principal, data: TaskCre
     organization_id = principal.require_organization()
     assert principal.user_id is not None
     _require_writer(principal)
+    if data.conversation_id is not None:
+        from tentacle.inbox.service import get_conversation
+
+        # A task reports into the thread it names: only the caller's own (404 otherwise).
+        await get_conversation(session, principal, data.conversation_id)
     task = Task(
         id=uuid.uuid4(),
         organization_id=organization_id,

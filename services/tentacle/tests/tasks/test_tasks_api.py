@@ -45,7 +45,8 @@ async def _planned(db: AsyncSession, task_id: str, status: str) -> Task:
 
 async def test_creating_a_task_returns_at_once_in_planning(client: AsyncClient, tokens: Tokens):
     caller = tokens.caller()
-    conversation = uuid.uuid4()
+    thread = await client.post("/api/v1/inbox/conversations", json={}, headers=caller.headers)
+    conversation = uuid.UUID(thread.json()["id"])
     response = await client.post(
         "/api/v1/tasks",
         json={
