@@ -7,6 +7,7 @@ from tentacle.checkpoints import models as checkpoint_models
 from tentacle.db import Base
 from tentacle.events import models as event_models
 from tentacle.inbox import models as inbox_models
+from tentacle.memory import models as memory_models
 from tentacle.preferences import models as preference_models
 from tentacle.tasks import models as task_models
 from tentacle.triggers import models as trigger_models
@@ -20,6 +21,7 @@ MODEL_MODULES: tuple[object, ...] = (
     preference_models,
     budget_models,
     workspace_models,
+    memory_models,
     trigger_models,
     automation_models,
     inbox_models,

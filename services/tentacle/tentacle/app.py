@@ -12,6 +12,7 @@ from tentacle.budgets.endpoints import router as budgets_router
 from tentacle.checkpoints.endpoints import router as checkpoints_router
 from tentacle.inbox.endpoints import router as inbox_router
 from tentacle.lifespan import tentacle_lifespan
+from tentacle.memory.endpoints import router as memory_router
 from tentacle.preferences.endpoints import router as preferences_router
 from tentacle.settings import TentacleSettings, get_settings
 from tentacle.tasks.endpoints import router as tasks_router
@@ -25,6 +26,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     budgets_router,
     agents_router,
     workspace_router,
+    memory_router,
     triggers_router,
     automations_router,
     inbox_router,

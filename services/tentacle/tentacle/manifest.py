@@ -8,6 +8,7 @@ QUEUES = (
     "tentacle.planning",
     "tentacle.timers",
     "tentacle.triggers",
+    "tentacle.memory",
 )
 
 MANIFEST = ServiceManifest(

@@ -122,6 +122,10 @@ async def worker_runtime() -> WorkerRuntime:
             from tentacle.workspace.store import SqlWorkspaceStore
 
             _runtime.resources.workspace = SqlWorkspaceStore(_runtime.session_factory)
+        if _runtime.resources.memory is None:
+            from tentacle.memory.store import SqlMemoryStore
+
+            _runtime.resources.memory = SqlMemoryStore(_runtime.session_factory)
     return _runtime
 
 

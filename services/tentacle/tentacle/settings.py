@@ -11,9 +11,10 @@ from pydantic_settings import SettingsConfigDict
 from fluxkit.llm import LLMSettings
 from fluxkit.settings import ServiceSettings
 from tentacle.agents.settings import AgentsSettings
+from tentacle.memory.settings import MemorySettings
 
 
-class TentacleSettings(AgentsSettings, LLMSettings, ServiceSettings):
+class TentacleSettings(AgentsSettings, MemorySettings, LLMSettings, ServiceSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_prefix="TENTACLE_")
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tentacle"

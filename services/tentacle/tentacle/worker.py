@@ -23,6 +23,7 @@ celery_app = create_celery_app(
 TASK_MODULES: list[str] = [
     "tentacle.orchestrator.tasks",
     "tentacle.checkpoints.tasks",
+    "tentacle.memory.tasks",
     "tentacle.triggers.tasks",
     "tentacle.automations.tasks",
 ]
