@@ -30,7 +30,8 @@ def servers() -> Iterator[tuple[str, str]]:
                 valkey.start()
                 started.append(valkey)
                 redis = valkey.url(0)
-        yield database, redis.rstrip("/") if redis.count("/") > 2 else redis
+        # The base URL without a database index: benchmarks pick their own.
+        yield database, redis.rsplit("/", 1)[0] if redis.count("/") > 2 else redis
     finally:
         for server in reversed(started):
             server.stop()

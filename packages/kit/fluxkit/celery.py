@@ -13,6 +13,8 @@ being rebuilt for every task, and thread pools (``-P threads``) can share it saf
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 import os
 import threading
 from collections.abc import Callable, Coroutine, Sequence
@@ -22,6 +24,12 @@ from celery import Celery
 from kombu.entity import Exchange, Queue
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
+
+_deferred: contextvars.ContextVar[list[Callable[[], object]] | None] = contextvars.ContextVar(
+    "flux_deferred_calls", default=None
+)
 
 DEFAULT_VISIBILITY_TIMEOUT = 3600
 """Seconds before Redis hands an unacknowledged message to another worker (late acks)."""
@@ -127,9 +135,23 @@ class EventLoopThread:
             return self._loop
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        """Run ``coroutine`` on the process's loop and wait for its result."""
+        """Run ``coroutine`` on the process's loop and wait for its result; then run, on the
+        calling thread, the blocking calls it deferred with :func:`call_after_run`."""
         loop = self._ensure()
-        return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
+        calls: list[Callable[[], object]] = []
+
+        async def collecting() -> T:
+            _deferred.set(calls)
+            return await coroutine
+
+        try:
+            return asyncio.run_coroutine_threadsafe(collecting(), loop).result()
+        finally:
+            for call in calls:
+                try:
+                    call()
+                except Exception:
+                    logger.exception("a deferred call failed")
 
     def stop(self, cleanup: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
         """Run ``cleanup`` (dispose engines, close clients) on the loop, then stop it."""
@@ -147,6 +169,20 @@ class EventLoopThread:
 
 
 _default_loop = EventLoopThread()
+
+
+def call_after_run(call: Callable[[], object]) -> None:
+    """Run a blocking call (a broker send, a Redis command) without holding up the shared loop.
+
+    Inside :func:`run_async` the call runs on the task's own thread once the coroutine has
+    finished (the loop serves every thread of the worker, so a blocking send there would stall
+    them all); anywhere else it runs now.
+    """
+    calls = _deferred.get()
+    if calls is None:
+        call()
+    else:
+        calls.append(call)
 
 
 def run_async(coroutine: Coroutine[Any, Any, T]) -> T:

@@ -243,9 +243,6 @@ async def gate_step(
     """
     if step.approved:
         return None
-    existing = await pending_for_step(session, step.id)
-    if existing is not None:
-        return existing
     policy = policy or configured_policy()
     cost = estimate_cost(agent.cost, estimated_cost_usd)
     requirement = assess_risk(
@@ -256,7 +253,11 @@ async def gate_step(
         policy=policy,
     )
     if requirement is None:
+        # Riskless steps (most of them) cost no query: nothing to wait at, nothing to look up.
         return None
+    existing = await pending_for_step(session, step.id)
+    if existing is not None:
+        return existing
     shown_inputs = inputs if inputs is not None else (step.resolved_inputs or step.inputs)
     preview = build_preview(
         agent_type=agent.type,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from fluxkit.celery import call_after_run
 from fluxkit.db import after_commit
 
 logger = logging.getLogger(__name__)
@@ -87,15 +89,38 @@ def reset_mark_client() -> None:
     _marks = None
 
 
+_continuations: contextvars.ContextVar[set[uuid.UUID] | None] = contextvars.ContextVar(
+    "tentacle_cycle_continuations", default=None
+)
+
+
+def collect_continuations() -> set[uuid.UUID]:
+    """From now on (in this context), cycles requested without delay are collected here for
+    the caller to run itself right after, instead of being sent through the broker. The step
+    runner uses it: the worker that finished a step runs the next cycle at once, saving a
+    queue hop per step of a chain."""
+    wanted: set[uuid.UUID] = set()
+    _continuations.set(wanted)
+    return wanted
+
+
+def _cycle_after_commit(task_id: uuid.UUID, countdown: float | None) -> None:
+    wanted = _continuations.get()
+    if wanted is not None and not countdown:
+        wanted.add(task_id)
+        return
+    call_after_run(lambda: request_cycle(task_id, countdown=countdown))
+
+
 async def enqueue_cycle(
     session: AsyncSession, task_id: uuid.UUID, *, countdown: float | None = None
 ) -> None:
     """Run the task's orchestrator cycle once the session's transaction commits."""
-    after_commit(session, lambda: request_cycle(task_id, countdown=countdown))
+    after_commit(session, lambda: _cycle_after_commit(task_id, countdown))
 
 
 def enqueue_after_commit(
     session: AsyncSession, name: str, *args: Any, countdown: float | None = None
 ) -> None:
     """Send the named task once the session's transaction commits."""
-    after_commit(session, lambda: send(name, *args, countdown=countdown))
+    after_commit(session, lambda: call_after_run(lambda: send(name, *args, countdown=countdown)))

@@ -17,6 +17,8 @@ from tentacle.orchestrator.enqueue import (
     REPLAN_TASK,
     STEP_TASK,
     clear_cycle_mark,
+    collect_continuations,
+    request_cycle,
     send,
 )
 from tentacle.orchestrator.service import CycleOutcome, CycleSettings, run_cycle
@@ -58,8 +60,21 @@ def orchestrator_cycle(task_id: str) -> str:
     return outcome.value
 
 
-async def _run_step(step_id: uuid.UUID) -> str:
-    return await runner.run_step(await worker_runtime(), step_id)
+async def _run_step(step_id: uuid.UUID) -> tuple[str, set[uuid.UUID]]:
+    wanted = collect_continuations()
+    return await runner.run_step(await worker_runtime(), step_id), wanted
+
+
+def _continue(task_id: uuid.UUID) -> None:
+    """Run the cycle a finished step asked for here and now; when another cycle holds the
+    task's lock (it may have loaded the plan before this step committed), queue one."""
+    try:
+        outcome = run_async(_cycle(task_id))
+    except INFRASTRUCTURE_ERRORS:
+        logger.warning("inline cycle for %s failed; queueing it", task_id, exc_info=True)
+        outcome = CycleOutcome.BUSY
+    if outcome is CycleOutcome.BUSY:
+        request_cycle(task_id)
 
 
 @flux_task(
@@ -71,8 +86,12 @@ async def _run_step(step_id: uuid.UUID) -> str:
     retry_backoff=1,
 )
 def run_step(step_id: str) -> str:
-    """Run one plan step (idempotent: a step that already committed is not run again)."""
-    return run_async(_run_step(uuid.UUID(step_id)))
+    """Run one plan step (idempotent: a step that already committed is not run again), then
+    the task's next cycle."""
+    outcome, wanted = run_async(_run_step(uuid.UUID(step_id)))
+    for task_id in wanted:
+        _continue(task_id)
+    return outcome
 
 
 async def _reap() -> int:
