@@ -9,38 +9,37 @@ from typing import Any
 
 from fluxkit.http import ServiceClient, ServiceNotFound
 
-_clients: dict[int, tuple[asyncio.AbstractEventLoop, ServiceClient]] = {}
-_override: ServiceClient | None = None
+_clients: dict[int, tuple[asyncio.AbstractEventLoop, str, ServiceClient]] = {}
+_target: tuple[str, str] | None = None
 
 
-def use_client(client: ServiceClient | None) -> None:
-    """Send every call through ``client`` (tests pointing at a local Mimic), or stop doing so."""
-    global _override
-    _override = client
+def use_mimic(base_url: str | None, service_token: str = "") -> None:
+    """Call the Mimic at ``base_url`` instead of the configured one (None: the configured)."""
+    global _target
+    _target = (base_url, service_token) if base_url else None
 
 
 def client() -> ServiceClient:
-    if _override is not None:
-        return _override
-    from tentacle.runtime import current_settings
+    if _target is not None:
+        base_url, token = _target
+    else:
+        from tentacle.runtime import current_settings
 
+        settings = current_settings()
+        base_url, token = settings.mimic_url, settings.service_token.get_secret_value()
     loop = asyncio.get_running_loop()
     cached = _clients.get(id(loop))
-    if cached is None or cached[0] is not loop:
-        settings = current_settings()
-        cached = (
-            loop,
-            ServiceClient(settings.mimic_url, settings.service_token.get_secret_value()),
-        )
+    if cached is None or cached[0] is not loop or cached[1] != base_url:
+        cached = (loop, base_url, ServiceClient(base_url, token))
         _clients[id(loop)] = cached
-    return cached[1]
+    return cached[2]
 
 
 async def close_clients() -> None:
     loop = asyncio.get_running_loop()
     cached = _clients.pop(id(loop), None)
     if cached is not None:
-        await cached[1].aclose()
+        await cached[2].aclose()
 
 
 async def list_integrations(user_id: uuid.UUID, organization_id: uuid.UUID) -> list[dict[str, Any]]:
