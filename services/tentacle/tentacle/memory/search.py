@@ -11,6 +11,7 @@ whose embedding is not computed yet is still found by its text.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,7 @@ RRF_K = 60
 CANDIDATES = 50
 """How many candidates each signal contributes before fusion."""
 WEIGHTS = {"key": 3.0, "text": 1.0, "semantic": 1.0}
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @dataclass
@@ -62,6 +64,13 @@ class Hit:
 class SearchOutcome:
     hits: list[Hit]
     semantic: bool
+
+
+def text_query(query: str) -> str:
+    """The query for ``websearch_to_tsquery``, hyphenated words split: the parser would demand
+    the compound token ("wifi-password") that text written "wifi password" never contains.
+    A leading ``-`` (exclusion) is kept."""
+    return INNER_HYPHEN.sub(" ", query)
 
 
 async def query_embedding(provider: EmbeddingProvider | None, query: str) -> list[float] | None:
@@ -87,7 +96,7 @@ async def hybrid_search(
 ) -> SearchOutcome:
     conditions = [visible(viewer), *filtered(criteria)]
     ts_query = func.websearch_to_tsquery(
-        literal_column(f"'{TEXT_CONFIG}'::regconfig"), cast(literal(query), Text)
+        literal_column(f"'{TEXT_CONFIG}'::regconfig"), cast(literal(text_query(query)), Text)
     )
     text_score = func.ts_rank_cd(Memory.search, ts_query)
     text_ranked = (

@@ -26,7 +26,7 @@ class MemorySettings(BaseSettings):
     embedding_retry_base_seconds: float = Field(default=2.0, ge=0)
     embedding_retry_max_seconds: float = Field(default=300.0, ge=0)
     memory_min_similarity: float = Field(
-        default=0.3,
+        default=0.25,
         ge=-1,
         le=1,
         description="Cosine similarity a memory needs to count as a semantic match.",
