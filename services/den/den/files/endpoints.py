@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import Query, Request, Response
+from fastapi import Header, Query, Request, Response
 
 from den.auth import FileReader, FileWriter
 from den.files import service, signing
@@ -50,9 +50,25 @@ UPLOAD_BODY = {
 
 
 @router.post("", status_code=201, response_model=File, openapi_extra=UPLOAD_BODY)
-async def upload_file(request: Request, session: SessionDep, principal: FileWriter) -> File:
+async def upload_file(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: FileWriter,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=255,
+            description="The same upload again returns the first one's file (200)",
+        ),
+    ] = None,
+) -> File:
     """Upload one file (multipart/form-data, streamed to storage) into the caller's organization."""
-    return await service.upload(request, session, principal, service.Runtime.of(request))
+    file, replayed = await service.upload(request, session, principal, service.Runtime.of(request))
+    if replayed:
+        response.status_code = 200
+    return file
 
 
 @router.get("", response_model=Page[File])

@@ -29,6 +29,13 @@ class StoredFile(RecordMixin, Base):
         Index("ix_files_organization_id_folder_id", "organization_id", "folder_id"),
         Index("ix_files_tags", "tags", postgresql_using="gin"),
         Index("ix_files_deleted_at", "deleted_at", postgresql_where=text("deleted_at IS NOT NULL")),
+        Index(
+            "uq_files_organization_id_idempotency_key",
+            "organization_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
@@ -48,5 +55,7 @@ class StoredFile(RecordMixin, Base):
     created_by_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     created_by_service: Mapped[str | None] = mapped_column(String(64), nullable=True)
     """Set when a service (an agent) stored the file on behalf of ``created_by_user_id``."""
+    idempotency_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    """The upload's ``Idempotency-Key``: a repeated upload with it returns this file."""
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     """Soft delete: the bytes stay (and count against the quota) until purged."""

@@ -10,6 +10,7 @@ from typing import Any
 import anyio
 from fastapi import Request
 from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from den.files.content import clean_filename
@@ -137,12 +138,62 @@ def _upload_options(fields: dict[str, list[str]]) -> dict[str, Any]:
     }
 
 
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_IDEMPOTENCY_KEY = 255
+
+
+class IdempotencyKeyReused(Conflict):
+    """The key was used for a different upload (other bytes or another name)."""
+
+
+def idempotency_key(request: Request) -> str | None:
+    raw = request.headers.get(IDEMPOTENCY_HEADER)
+    if raw is None:
+        return None
+    key = raw.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable():
+        raise BadRequest(
+            f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_IDEMPOTENCY_KEY} printable characters"
+        )
+    return key
+
+
+async def _earlier_upload(
+    session: AsyncSession, organization_id: uuid.UUID, key: str, received: ReceivedFile
+) -> tuple[StoredFile, str | None] | None:
+    """The file an earlier upload with ``key`` stored, if it is the same upload again."""
+    row = (
+        await session.execute(
+            select(StoredFile, Folder.path)
+            .outerjoin(Folder, Folder.id == StoredFile.folder_id)
+            .where(
+                StoredFile.organization_id == organization_id,
+                StoredFile.idempotency_key == key,
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    file: StoredFile = row[0]
+    name = _upload_options(received.fields)["name"] or received.filename
+    if file.sha256 != received.sha256 or file.name != name:
+        raise IdempotencyKeyReused(
+            f"{IDEMPOTENCY_HEADER} {key!r} was used for another upload ({file.name!r})"
+        )
+    if file.deleted_at is not None:
+        raise IdempotencyKeyReused(
+            f"the file uploaded with {IDEMPOTENCY_HEADER} {key!r} is in the trash"
+        )
+    return file, row[1]
+
+
 async def _store_record(
     session: AsyncSession,
     principal: Principal,
     organization_id: uuid.UUID,
     received: ReceivedFile,
     runtime: Runtime,
+    key: str | None = None,
 ) -> tuple[StoredFile, str | None]:
     options = _upload_options(received.fields)
     folder, _ = await folders.resolve_target(
@@ -165,6 +216,7 @@ async def _store_record(
         tags=options["tags"],
         created_by_user_id=principal.user_id,
         created_by_service=principal.service,
+        idempotency_key=key,
     )
     session.add(file)
     await session.flush()
@@ -173,9 +225,15 @@ async def _store_record(
 
 async def upload(
     request: Request, session: AsyncSession, principal: Principal, runtime: Runtime
-) -> File:
-    """Stream the request into storage and record the file, all against the caller's org."""
+) -> tuple[File, bool]:
+    """Stream the request into storage and record the file, all against the caller's org.
+
+    With an ``Idempotency-Key`` the same upload again returns the file stored the first time
+    (``True`` as the second value: a replay) and stores nothing new; the same key for other
+    bytes or another name is a conflict.
+    """
     organization_id = principal.require_organization()
+    key = idempotency_key(request)
     reservation = runtime.reservation(organization_id)
     received: ReceivedFile | None = None
     settled = False
@@ -187,12 +245,26 @@ async def upload(
             reservation=reservation,
             max_file_bytes=runtime.settings.max_file_bytes,
         )
-        file, folder_path = await _store_record(
-            session, principal, organization_id, received, runtime
-        )
+        earlier = await _earlier_upload(session, organization_id, key, received) if key else None
+        if earlier is None:
+            try:
+                file, folder_path = await _store_record(
+                    session, principal, organization_id, received, runtime, key
+                )
+            except IntegrityError:
+                if key is None:
+                    raise
+                # A concurrent upload with the same key committed first.
+                await session.rollback()
+                earlier = await _earlier_upload(session, organization_id, key, received)
+                if earlier is None:
+                    raise
+        if earlier is not None:
+            await _discard(runtime, reservation, received)
+            return to_schema(earlier[0], earlier[1], runtime.settings), True
         settled = True
         await reservation.settle(session)
-        return to_schema(file, folder_path, runtime.settings)
+        return to_schema(file, folder_path, runtime.settings), False
     except BaseException:
         with anyio.CancelScope(shield=True):
             if settled:
@@ -202,6 +274,12 @@ async def upload(
                 await runtime.storage.delete(received.storage_key)
             await reservation.release()
         raise
+
+
+async def _discard(runtime: Runtime, reservation: Reservation, received: ReceivedFile) -> None:
+    with anyio.CancelScope(shield=True):
+        await runtime.storage.delete(received.storage_key)
+        await reservation.release()
 
 
 def _live(query: Select[StoredFile, str], *, deleted: bool) -> Select[StoredFile, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from den_testkit import FakeInkPass
 from fastapi import FastAPI
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + os.urandom(200)
 
@@ -217,3 +217,58 @@ async def test_credentials_and_roles_are_enforced(
         files={"file": ("a.txt", b"a")},
     )
     assert stored.status_code == 201
+
+
+async def test_an_idempotency_key_makes_a_repeated_upload_return_the_first_file(
+    client: AsyncClient, auth: dict[str, str], inkpass: FakeInkPass
+) -> None:
+    content = os.urandom(5_000)
+    keyed = {**auth, "Idempotency-Key": "step-7f3a"}
+
+    async def send(data: bytes, name: str = "notes.bin") -> Response:
+        return await client.post(
+            "/api/v1/files",
+            headers=keyed,
+            files={"file": (name, data, "application/octet-stream")},
+            data={"folder": "/agents"},
+        )
+
+    first = await send(content)
+    assert first.status_code == 201, first.text
+    usage_after_first = (await client.get("/api/v1/files/usage", headers=auth)).json()
+
+    again = await send(content)
+    assert again.status_code == 200, again.text
+    assert again.json()["id"] == first.json()["id"]
+
+    other_bytes = await send(os.urandom(5_000))
+    assert other_bytes.status_code == 409
+    assert other_bytes.json()["error"] == "IdempotencyKeyReused"
+    other_name = await send(content, "renamed.bin")
+    assert other_name.status_code == 409
+
+    listed = await client.get("/api/v1/files", headers=auth, params={"folder": "/agents"})
+    assert [item["id"] for item in listed.json()["items"]] == [first.json()["id"]]
+    assert (await client.get("/api/v1/files/usage", headers=auth)).json() == usage_after_first
+
+    # Keys belong to an organization: another one may use the same key for its own upload.
+    stranger = {**inkpass.headers(uuid.uuid4()), "Idempotency-Key": "step-7f3a"}
+    theirs = await client.post(
+        "/api/v1/files",
+        headers=stranger,
+        files={"file": ("notes.bin", os.urandom(10), "application/octet-stream")},
+    )
+    assert theirs.status_code == 201, theirs.text
+
+
+async def test_a_malformed_idempotency_key_is_refused(
+    client: AsyncClient, auth: dict[str, str]
+) -> None:
+    response = await client.post(
+        "/api/v1/files",
+        headers={**auth, "Idempotency-Key": "x" * 300},
+        files={"file": ("a.txt", b"hello", "text/plain")},
+    )
+    assert response.status_code == 422
+    listed = await client.get("/api/v1/files", headers=auth)
+    assert listed.json()["items"] == []

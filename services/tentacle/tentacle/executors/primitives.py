@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import hashlib
 import json
 from typing import Any
 
@@ -128,22 +127,24 @@ class FileStorageExecutor(AgentExecutor):
             raise PermanentStepError("give the file's text or content_base64")
         name = str(inputs["name"])
         content_type = str(inputs.get("content_type") or default_type)
-        # Den has no idempotency keys: the upload is tagged with the step's key and looked up
-        # first, so a redelivered step finds the file it already stored.
-        tag = "step-" + hashlib.sha256(ctx.idempotency_key.encode()).hexdigest()[:32]
+        # The step's idempotency key makes a redelivered step get the file it already stored.
         try:
-            found = await den.get("/api/v1/files", params={"tag": tag, "limit": 1})
-            if found and found.get("items"):
-                return StepResult(outputs=_stored(found["items"][0]), notes="already stored")
-            form = {"tags": tag}
+            form: dict[str, str] = {}
             if inputs.get("folder"):
                 form["folder"] = str(inputs["folder"])
             response = await den.request(
-                "POST", "/api/v1/files", files={"file": (name, content, content_type)}, data=form
+                "POST",
+                "/api/v1/files",
+                files={"file": (name, content, content_type)},
+                data=form,
+                headers={"Idempotency-Key": ctx.idempotency_key},
             )
         except ServiceCallError as exc:
             raise service_error("Den refused the file", exc) from exc
-        return StepResult(outputs=_stored(response.json()))
+        replayed = response.status_code == 200  # Den answers 200 to a repeated key
+        return StepResult(
+            outputs=_stored(response.json()), notes="already stored" if replayed else ""
+        )
 
 
 def _stored(file: dict[str, Any]) -> dict[str, Any]:

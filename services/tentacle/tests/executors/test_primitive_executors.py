@@ -39,7 +39,6 @@ class Services:
             routes=[
                 Route("/api/v1/notifications", self.notify, methods=["POST"]),
                 Route("/api/v1/files", self.upload, methods=["POST"]),
-                Route("/api/v1/files", self.list_files, methods=["GET"]),
                 Route("/page", self.page),
                 Route("/data", self.data),
             ]
@@ -69,24 +68,25 @@ class Services:
         form = await request.form()
         upload: Any = form["file"]
         content = await upload.read()
-        self._record(request, {"tags": form.get("tags"), "folder": form.get("folder")})
+        key = request.headers.get("idempotency-key")
+        self._record(request, {"key": key, "folder": form.get("folder")})
+        for earlier in self.files:
+            if key is not None and earlier["key"] == key:
+                if earlier["content"] != content:
+                    return JSONResponse({"error": "IdempotencyKeyReused"}, status_code=409)
+                shown = {k: v for k, v in earlier.items() if k not in ("content", "key")}
+                return JSONResponse(shown, status_code=200)
         stored = {
             "id": str(uuid.uuid4()),
             "name": upload.filename,
             "size_bytes": len(content),
             "content_type": upload.content_type,
-            "tags": [form.get("tags")],
             "content": content,
+            "key": key,
         }
         self.files.append(stored)
-        return JSONResponse({k: v for k, v in stored.items() if k != "content"}, status_code=201)
-
-    async def list_files(self, request: Request) -> JSONResponse:
-        tag = request.query_params.get("tag")
-        items = [
-            {k: v for k, v in f.items() if k != "content"} for f in self.files if tag in f["tags"]
-        ]
-        return JSONResponse({"items": items, "total": len(items), "limit": 1, "offset": 0})
+        shown = {k: v for k, v in stored.items() if k not in ("content", "key")}
+        return JSONResponse(shown, status_code=201)
 
     async def page(self, request: Request) -> PlainTextResponse:
         return PlainTextResponse("hello from the page")
@@ -171,7 +171,10 @@ async def test_file_storage_uploads_to_den_once_per_step(
     [stored] = [f for f in services.files if f["id"] == first.outputs["file_id"]]
     assert stored["content"] == b"%PDF-1.4 tiny"
     uploads = [c for c in services.calls if c["path"] == "/api/v1/files"]
-    assert len(uploads) == 1 and uploads[0]["body"]["folder"] == "/reports"
+    # Both attempts carried the step's key, so Den stored the file once.
+    assert [u["body"]["key"] for u in uploads] == [ctx.idempotency_key] * 2
+    assert uploads[0]["body"]["folder"] == "/reports"
+    assert len([f for f in services.files if f["key"] == ctx.idempotency_key]) == 1
 
     bad = context(
         "file_storage", {"name": "x", "content_base64": "%%%"}, tmp_path, services=clients
