@@ -448,8 +448,10 @@ class _Projector:
 
 def checkpoint_card(checkpoint: Any, step: Any) -> dict[str, Any]:
     """Everything the inbox needs to show the decision and act on it."""
-    inputs = None
-    if step is not None:
+    # The preview holds the inputs as they will run (references resolved); the step's own
+    # resolved inputs are only written when it is dispatched.
+    inputs = (checkpoint.preview or {}).get("inputs")
+    if inputs is None and step is not None:
         inputs = step.resolved_inputs if step.resolved_inputs is not None else step.inputs
     base = f"/api/v1/checkpoints/{checkpoint.id}"
     return {

@@ -116,6 +116,10 @@ class InboxHub:
         self.subscribed = asyncio.Event()
         self.subscriptions = 0
         """How many times the pattern subscription was (re)established (tests watch it)."""
+        self.recovered = 0
+        """Events dispatched from Postgres because Redis never delivered them."""
+        self.pubsub: Any = None
+        """The current subscription (its connection is what a Redis outage cuts)."""
         self._task: asyncio.Task[None] | None = None
 
     # -- connections ------------------------------------------------------------------------
@@ -158,6 +162,7 @@ class InboxHub:
     async def _run(self) -> None:
         while True:
             pubsub = self.redis.pubsub()
+            self.pubsub = pubsub
             try:
                 await pubsub.psubscribe(PATTERN)
                 await self._serve(pubsub)
@@ -226,6 +231,7 @@ class InboxHub:
                 )
                 for row in rows:
                     self._dispatch(row.message())
+                    self.recovered += 1
                     after = int(row.sequence or after)
                     self.last_sequence = max(after, self.last_sequence or 0)
                 if len(rows) < REPLAY_BATCH:
