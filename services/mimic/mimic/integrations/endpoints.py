@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+import anyio
 from fastapi import Query, Request, Response
 
 from fluxkit.app import flux_router
@@ -24,6 +25,7 @@ from mimic.integrations.schemas import (
     IntegrationUpdate,
     RejectionRead,
 )
+from mimic.integrations.tasks import enqueue_action
 from mimic.secrets import keyring_for
 from mimic.settings import MimicSettings
 
@@ -143,13 +145,9 @@ async def request_action(
     )
     action = requested.action
     if requested.created:
-        from mimic.integrations.tasks import enqueue_action
-
         identifier = action.id
 
         async def perform_after_commit() -> None:
-            import anyio
-
             await anyio.to_thread.run_sync(enqueue_action, identifier)
 
         after_commit(session, perform_after_commit)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from fluxkit.db import after_commit, unit_of_work, utcnow
-from fluxkit.errors import NotFound, PayloadTooLarge
+from fluxkit.errors import NotFound
 from mimic.integrations import repository
 from mimic.integrations.models import InboundRejection, Integration
 from mimic.integrations.providers.base import HookRejected, InboundOutcome, InboundRequest
 from mimic.integrations.providers.registry import provider
 from mimic.integrations.service import context
+from mimic.integrations.tasks import enqueue_relay
 from mimic.secrets import keyring_for
 from mimic.settings import MimicSettings
 
@@ -43,8 +44,6 @@ def _enqueue_soon(event_id: uuid.UUID) -> None:
 
     A lost hand-off is picked up by the periodic sweep, so nothing depends on this succeeding.
     """
-    from mimic.integrations.tasks import enqueue_relay
-
     future = asyncio.get_running_loop().run_in_executor(None, enqueue_relay, event_id)
     _pending_enqueues.add(future)
     future.add_done_callback(_pending_enqueues.discard)
@@ -71,6 +70,31 @@ async def audit(
         )
 
 
+def _parse_id(raw: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
+async def refuse_oversized(
+    session: AsyncSession,
+    factory: async_sessionmaker[AsyncSession],
+    raw_integration_id: str,
+    ip: str | None,
+) -> None:
+    """Audit a body over the limit (read no further than the limit)."""
+    integration_id = _parse_id(raw_integration_id)
+    integration = await session.get(Integration, integration_id) if integration_id else None
+    await audit(
+        factory,
+        reason="the request body is too large",
+        ip=ip,
+        integration_id=integration_id,
+        integration=integration,
+    )
+
+
 async def receive(
     session: AsyncSession,
     factory: async_sessionmaker[AsyncSession],
@@ -80,10 +104,7 @@ async def receive(
     headers: Mapping[str, str],
     ip: str | None,
 ) -> Received:
-    try:
-        integration_id: uuid.UUID | None = uuid.UUID(raw_integration_id)
-    except ValueError:
-        integration_id = None
+    integration_id = _parse_id(raw_integration_id)
     integration = await session.get(Integration, integration_id) if integration_id else None
     if integration is None or not integration.enabled:
         reason = "unknown integration" if integration is None else "integration disabled"
@@ -93,12 +114,10 @@ async def receive(
         raise UnknownIntegration("no enabled integration has this address")
     request = InboundRequest(body=body, headers=headers, received_at=utcnow())
     try:
-        if len(body) > settings.hook_max_body_bytes:
-            raise PayloadTooLarge("the request body is too large")
         outcome = provider(integration.provider).receive(
             request, context(integration, keyring_for(settings))
         )
-    except (HookRejected, PayloadTooLarge) as exc:
+    except HookRejected as exc:
         await audit(
             factory,
             reason=exc.message,

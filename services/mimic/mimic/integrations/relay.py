@@ -22,7 +22,7 @@ from fluxkit.db import unit_of_work, utcnow
 from fluxkit.http import GuardedClient, ServiceCallError, ServiceClient
 from mimic.integrations import repository
 from mimic.integrations.models import InboundEvent, Integration, OutboundAction
-from mimic.integrations.providers.base import ActionFailed
+from mimic.integrations.providers.base import ActionFailed, IntegrationContext
 from mimic.integrations.providers.registry import provider
 from mimic.integrations.service import context
 from mimic.secrets import keyring_for
@@ -123,7 +123,15 @@ async def relay_event(runtime: IntegrationRuntime, event_id: uuid.UUID) -> Outco
         return Outcome("relayed")
 
 
-async def _claim(runtime: IntegrationRuntime, action_id: uuid.UUID) -> tuple[str, Any] | None:
+@dataclass(frozen=True)
+class Claimed:
+    action: str
+    params: dict[str, Any]
+    provider: str
+    integration: IntegrationContext
+
+
+async def _claim(runtime: IntegrationRuntime, action_id: uuid.UUID) -> Claimed | None:
     """Mark the action as being sent (attempts + 1); ``None`` when there is nothing to do."""
     settings = runtime.settings
     now = utcnow()
@@ -150,10 +158,11 @@ async def _claim(runtime: IntegrationRuntime, action_id: uuid.UUID) -> tuple[str
         action.attempts += 1
         action.sending_started_at = now
         action.next_attempt_at = None
-        return action.action, (
-            dict(action.params),
-            context(integration, keyring_for(settings)),
-            integration.provider,
+        return Claimed(
+            action=action.action,
+            params=dict(action.params),
+            provider=integration.provider,
+            integration=context(integration, keyring_for(settings)),
         )
 
 
@@ -162,13 +171,16 @@ async def perform_action(runtime: IntegrationRuntime, action_id: uuid.UUID) -> O
     claimed = await _claim(runtime, action_id)
     if claimed is None:
         return Outcome("skipped")
-    name, (params, integration, provider_name) = claimed
-    params["_delivery"] = str(action_id)
     failure: ActionFailed | None = None
     response: dict[str, Any] = {}
     try:
-        result = await provider(provider_name).perform(
-            runtime.http, integration, name, params, settings
+        result = await provider(claimed.provider).perform(
+            runtime.http,
+            claimed.integration,
+            claimed.action,
+            claimed.params,
+            settings,
+            action_id=str(action_id),
         )
         response = result.response
     except ActionFailed as exc:

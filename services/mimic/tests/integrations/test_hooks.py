@@ -451,3 +451,6 @@ async def test_oversized_bodies_are_refused(
     body = b"{" + b" " * (1024 * 1024 + 10) + b"}"
     response = await hook(api, integration, body, **github.sign(body, "issues"))
     assert response.status_code == 413
+    seen = await history(api, integration, admin)
+    assert seen["events"] == []
+    assert [r["reason"] for r in seen["rejections"]] == ["the request body is too large"]

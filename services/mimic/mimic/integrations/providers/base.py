@@ -144,7 +144,10 @@ class IntegrationProvider:
         action: str,
         params: Mapping[str, Any],
         settings: MimicSettings,
+        *,
+        action_id: str,
     ) -> ActionResult:
+        """Perform ``action``; ``action_id`` identifies it to receivers that de-duplicate."""
         raise ActionFailed(f"{self.name} integrations cannot {action}", transient=False)
 
 

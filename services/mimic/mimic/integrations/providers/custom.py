@@ -146,5 +146,7 @@ class CustomProvider(IntegrationProvider):
         action: str,
         params: Mapping[str, Any],
         settings: MimicSettings,
+        *,
+        action_id: str,
     ) -> ActionResult:
-        return await self._post(http, integration, params["payload"], str(params["_delivery"]))
+        return await self._post(http, integration, params["payload"], action_id)

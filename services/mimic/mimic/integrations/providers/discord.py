@@ -163,6 +163,8 @@ class DiscordProvider(IntegrationProvider):
         action: str,
         params: Mapping[str, Any],
         settings: MimicSettings,
+        *,
+        action_id: str,
     ) -> ActionResult:
         api = settings.discord_api_url.rstrip("/")
         message = _message(params)

@@ -101,6 +101,8 @@ class GitHubProvider(IntegrationProvider):
         action: str,
         params: Mapping[str, Any],
         settings: MimicSettings,
+        *,
+        action_id: str,
     ) -> ActionResult:
         token = integration.value("token")
         if not token:

@@ -89,6 +89,7 @@ class SlackProvider(IntegrationProvider):
             "user": event.get("user"),
         }
         # Retries (X-Slack-Retry-Num) carry the same event_id: the unique key drops them.
+        payload.pop("token", None)  # Slack's deprecated verification token: not ours to keep
         draft = EventDraft(f"slack.{event.get('type', 'event')}", event_id, payload, reply)
         return InboundOutcome(200, {"ok": True}, draft)
 
@@ -112,7 +113,9 @@ class SlackProvider(IntegrationProvider):
                 "response_url": interaction.get("response_url"),
             }
             kind = f"slack.interaction.{slug(str(interaction.get('type', 'unknown')))}"
+            interaction.pop("token", None)
             return InboundOutcome(200, None, EventDraft(kind, key, interaction, reply))
+        form.pop("token", None)
         command = form.get("command", "")
         trigger = form.get("trigger_id", "")
         if not command or not trigger:
@@ -155,6 +158,8 @@ class SlackProvider(IntegrationProvider):
         action: str,
         params: Mapping[str, Any],
         settings: MimicSettings,
+        *,
+        action_id: str,
     ) -> ActionResult:
         token = integration.value("bot_token")
         if not token:
