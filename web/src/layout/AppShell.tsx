@@ -99,6 +99,11 @@ export function AppShell() {
             You're offline. Changes will resume when the connection is back.
           </div>
         )}
+        {user && !user.email_verified && !location.pathname.startsWith("/settings/profile") && (
+          <div className="conn-banner" style={{ background: "var(--info-soft)", color: "var(--text)" }}>
+            Please confirm your email address. <NavLink to="/settings/profile">Enter the code</NavLink>
+          </div>
+        )}
         <Outlet />
       </main>
     </div>

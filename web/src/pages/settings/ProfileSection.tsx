@@ -16,6 +16,8 @@ export function ProfileSection() {
     save.mutate();
   }
   return (
+    <>
+    <VerifyEmailCard />
     <section className="card" aria-labelledby="profile-h">
       <h2 id="profile-h">Profile</h2>
       <form className="stack" onSubmit={submit}>
@@ -31,6 +33,39 @@ export function ProfileSection() {
         {save.isSuccess && <div className="alert ok" role="status">Saved.</div>}
         <div><button className="btn primary" type="submit" disabled={save.isPending || !name.trim()}>Save</button></div>
       </form>
+    </section>
+    </>
+  );
+}
+
+export function VerifyEmailCard() {
+  const { user, reloadUser } = useAuth();
+  const [code, setCode] = useState("");
+  const [sent, setSent] = useState(false);
+  const verify = useMutation({
+    mutationFn: () => unwrap(inkpass.POST("/api/v1/auth/verify-email", { body: { code: code.trim(), email: user?.email ?? null } })),
+    onSuccess: () => reloadUser(),
+  });
+  const resend = useMutation({
+    mutationFn: () => unwrap(inkpass.POST("/api/v1/auth/verify-email/request", { body: {} })),
+    onSuccess: () => setSent(true),
+  });
+  if (!user || user.email_verified) return null;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    verify.mutate();
+  }
+  return (
+    <section className="card" aria-labelledby="verify-h">
+      <h2 id="verify-h">Confirm your email</h2>
+      <p className="muted small">We sent a 6-digit code to {user.email}. Enter it to confirm the address is yours.</p>
+      <form className="row" onSubmit={submit} style={{ alignItems: "flex-end" }} aria-label="Confirm your email">
+        <div className="grow"><Field label="Verification code" name="verification-code" autoComplete="one-time-code" inputMode="numeric" required value={code} onChange={(e) => setCode(e.target.value)} /></div>
+        <button className="btn primary" type="submit" disabled={verify.isPending || !code.trim()}>Confirm</button>
+        <button className="btn ghost" type="button" onClick={() => resend.mutate()} disabled={resend.isPending}>Send a new code</button>
+      </form>
+      <FormError error={verify.error ?? resend.error} />
+      {sent && <div className="alert ok" role="status" style={{ marginTop: ".5rem" }}>A new code is on its way.</div>}
     </section>
   );
 }
