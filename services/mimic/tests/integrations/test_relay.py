@@ -76,7 +76,9 @@ async def test_a_github_event_is_relayed_once_for_the_creator(
     assert document["type"] == "github.issues.opened"
     assert document["delivery_id"] == headers["X-GitHub-Delivery"]
     assert document["data"]["issue"]["number"] == 7
-    assert document["reply"] == {"repository": "octo-org/hello-world", "issue_number": 7}
+    assert document["reply"] == {
+        "github": {"repository": "octo-org/hello-world", "issue_number": 7}
+    }
     assert document["received_at"].endswith("+00:00")
 
 
@@ -236,9 +238,8 @@ async def test_discord_command_is_acknowledged_within_three_seconds_and_answered
     await wait_until(lambda: _async(len(relayed(tentacle, event_id)) == 1), timeout=15)
     document = relayed(tentacle, event_id)[0].json()
     assert document["type"] == "discord.command.ping"
-    reply = document["reply"]
-    assert reply["application_id"] == discord.application_id
-    assert reply["interaction_token"] == token
+    reply = document["reply"]["discord"]
+    assert reply == {"application_id": discord.application_id, "interaction_token": token}
 
     # What Tentacle does with the answer: a follow-up through the interaction token.
     action = await live_api.post(
@@ -246,7 +247,8 @@ async def test_discord_command_is_acknowledged_within_three_seconds_and_answered
         headers=admin,
         json={
             "action": "discord_followup",
-            "params": {"interaction_token": reply["interaction_token"], "content": "pong! 🏓"},
+            # As Tentacle answers: the reply's parameters plus the content.
+            "params": {**reply, "content": "pong! 🏓"},
             "idempotency_key": f"answer-{event_id}",
         },
     )

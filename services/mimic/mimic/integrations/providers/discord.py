@@ -70,16 +70,13 @@ def verify_discord(public_key: str, headers: Mapping[str, str], body: bytes) -> 
 
 
 def _reply(integration: IntegrationContext, interaction: dict[str, Any]) -> dict[str, Any]:
-    member = interaction.get("member") or {}
-    user = (member.get("user") if isinstance(member, dict) else None) or interaction.get("user")
+    # Exactly the parameters of a ``discord_followup`` action, so a reply can pass them on.
+    application = interaction.get("application_id") or integration.value("application_id")
     return {
-        "application_id": str(
-            interaction.get("application_id") or integration.value("application_id")
-        ),
-        "interaction_token": interaction.get("token"),
-        "channel_id": interaction.get("channel_id"),
-        "guild_id": interaction.get("guild_id"),
-        "user": user.get("id") if isinstance(user, dict) else None,
+        "discord": {
+            "application_id": str(application),
+            "interaction_token": interaction.get("token"),
+        }
     }
 
 

@@ -74,8 +74,10 @@ class GitHubProvider(IntegrationProvider):
         repository = payload.get("repository") or {}
         issue = payload.get("issue") or payload.get("pull_request") or {}
         reply: dict[str, Any] = {
-            "repository": repository.get("full_name") if isinstance(repository, dict) else None,
-            "issue_number": issue.get("number") if isinstance(issue, dict) else None,
+            "github": {
+                "repository": repository.get("full_name") if isinstance(repository, dict) else None,
+                "issue_number": issue.get("number") if isinstance(issue, dict) else None,
+            }
         }
         return InboundOutcome(202, None, EventDraft(kind, delivery, payload, reply))
 

@@ -84,9 +84,11 @@ class SlackProvider(IntegrationProvider):
         if not isinstance(event, dict) or not event_id:
             raise MalformedHook("an event_callback without event or event_id")
         reply = {
-            "channel": event.get("channel"),
-            "thread_ts": event.get("thread_ts") or event.get("ts"),
-            "user": event.get("user"),
+            "slack": {
+                "channel": event.get("channel"),
+                "thread_ts": event.get("thread_ts") or event.get("ts"),
+                "user": event.get("user"),
+            }
         }
         # Retries (X-Slack-Retry-Num) carry the same event_id: the unique key drops them.
         payload.pop("token", None)  # Slack's deprecated verification token: not ours to keep
@@ -107,10 +109,12 @@ class SlackProvider(IntegrationProvider):
             channel = interaction.get("channel") or {}
             user = interaction.get("user") or {}
             reply = {
-                "channel": channel.get("id") if isinstance(channel, dict) else None,
-                "thread_ts": None,
-                "user": user.get("id") if isinstance(user, dict) else None,
-                "response_url": interaction.get("response_url"),
+                "slack": {
+                    "channel": channel.get("id") if isinstance(channel, dict) else None,
+                    "thread_ts": None,
+                    "user": user.get("id") if isinstance(user, dict) else None,
+                    "response_url": interaction.get("response_url"),
+                }
             }
             kind = f"slack.interaction.{slug(str(interaction.get('type', 'unknown')))}"
             interaction.pop("token", None)
@@ -121,10 +125,12 @@ class SlackProvider(IntegrationProvider):
         if not command or not trigger:
             raise MalformedHook("a form request without command and trigger_id")
         reply = {
-            "channel": form.get("channel_id"),
-            "thread_ts": None,
-            "user": form.get("user_id"),
-            "response_url": form.get("response_url"),
+            "slack": {
+                "channel": form.get("channel_id"),
+                "thread_ts": None,
+                "user": form.get("user_id"),
+                "response_url": form.get("response_url"),
+            }
         }
         kind = f"slack.command.{slug(command.lstrip('/'))}"
         # Slack shows a slash command's empty 200 as nothing: the answer comes later.
