@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -104,7 +104,7 @@ async def _validate(session: AsyncSession, automation: Automation, current: date
     if automation.planning_mode == "fixed":
         if automation.plan is None:
             raise InvalidPlan(["planning_mode 'fixed' needs a plan"])
-        check_plan_templates(automation.plan)
+        check_plan_templates(automation.plan, GOAL_VARIABLES)
         errors = await check_plan(session, automation.organization_id, automation.plan)
         if errors:
             raise InvalidPlan(errors)
@@ -135,7 +135,7 @@ async def create_automation(
         description=payload.description,
         cron=payload.cron,
         timezone=payload.timezone,
-        run_at=payload.run_at,
+        run_at=payload.run_at.astimezone(UTC) if payload.run_at else None,
         goal=payload.goal,
         planning_mode=payload.planning_mode,
         plan=payload.plan,
@@ -154,6 +154,8 @@ async def update_automation(
     _require_writer(principal)
     automation = await get_automation(session, principal, automation_id, lock=True)
     changes = payload.model_dump(exclude_unset=True)
+    if payload.run_at is not None:
+        changes["run_at"] = payload.run_at.astimezone(UTC)
     for name, value in changes.items():
         if value is None and name != "plan":
             continue

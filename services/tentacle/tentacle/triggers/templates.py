@@ -16,7 +16,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from fluxkit.errors import FluxError
 
 GOAL_VARIABLES = frozenset({"event", "trigger", "now"})
-PLAN_VARIABLES = GOAL_VARIABLES | {"steps"}
 MAX_RENDERED_CHARS = 20_000
 
 _environment = ImmutableSandboxedEnvironment(
@@ -74,12 +73,14 @@ def _walk_strings(value: Any, where: str, visit: Any) -> Any:
     return value
 
 
-def check_plan_templates(plan: dict[str, Any]) -> None:
-    """Every string of the plan's step inputs must be a valid template."""
+def check_plan_templates(plan: dict[str, Any], variables: frozenset[str] = GOAL_VARIABLES) -> None:
+    """Every string of the plan's step inputs must be a valid template over ``variables``
+    (and the plan's own ``steps`` references)."""
+    allowed = variables | {"steps"}
 
     def visit(text: str, where: str) -> str:
         if "{{" in text or "{%" in text:
-            check_template(text, where, PLAN_VARIABLES)
+            check_template(text, where, allowed)
         return text
 
     for index, step in enumerate(plan.get("steps") or []):

@@ -11,8 +11,8 @@ from httpx import AsyncClient
 from mimic_fake import FakeMimic
 from tentacle_testkit import Caller, Tokens, eventually, wait_for_status
 from test_triggers_api import discord_trigger, ping_event
+from trigger_kit import mimic_headers
 
-from conftest import mimic_headers
 from tentacle.triggers.responses import sweep
 
 

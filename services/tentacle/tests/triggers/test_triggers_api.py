@@ -9,8 +9,7 @@ from typing import Any
 from httpx import AsyncClient
 from mimic_fake import FakeMimic
 from tentacle_testkit import Tokens
-
-from conftest import mimic_headers
+from trigger_kit import mimic_headers
 
 NOOP_PLAN = {
     "summary": "answer the ping",
