@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Text, cast
+from sqlalchemy import Text, cast, type_coerce
 from sqlalchemy.dialects.postgresql.base import ischema_names
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import UserDefinedType
@@ -27,7 +27,8 @@ class Vector(UserDefinedType[list[float]]):
         return cast(cast(bindvalue, Text), self)
 
     def column_expression(self, column: Any) -> ColumnElement[Any]:
-        return cast(column, Text)
+        # Read as text, parsed by result_processor (the coercion keeps this type's processor).
+        return type_coerce(cast(column, Text), self)
 
     def bind_processor(self, dialect: Any) -> Any:
         def process(value: list[float] | None) -> str | None:

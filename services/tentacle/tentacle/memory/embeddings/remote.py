@@ -4,9 +4,23 @@ OpenAI-compatible server), when ``TENTACLE_EMBEDDING_MODEL`` names a model."""
 from __future__ import annotations
 
 import math
+import os
+from functools import cache
 from typing import Any
 
 from tentacle.memory.embeddings.base import EmbeddingFailed, EmbeddingProvider
+
+# Like the kit's LLM client: litellm's bundled price map, never a fetch at import time.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+
+@cache
+def _litellm() -> Any:
+    import litellm
+
+    litellm.telemetry = False
+    litellm.suppress_debug_info = True
+    return litellm
 
 
 class LiteLLMEmbeddingProvider(EmbeddingProvider):
@@ -26,9 +40,13 @@ class LiteLLMEmbeddingProvider(EmbeddingProvider):
         self.timeout_seconds = timeout_seconds
 
     async def embed(self, texts: list[str]) -> list[list[float]]:
-        import litellm
-
-        options: dict[str, Any] = {"timeout": self.timeout_seconds, "num_retries": 0}
+        litellm = _litellm()
+        # Retries belong to the Celery task (with backoff), not to litellm or the SDK under it.
+        options: dict[str, Any] = {
+            "timeout": self.timeout_seconds,
+            "num_retries": 0,
+            "max_retries": 0,
+        }
         if self.api_base:
             options["api_base"] = self.api_base
         if self.api_key:
