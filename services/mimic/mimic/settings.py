@@ -76,6 +76,9 @@ class MimicSettings(ServiceSettings):
     integrations_timeout_seconds: float = 15.0
     hook_max_body_bytes: int = 1024 * 1024
     hook_tolerance_seconds: int = 300
+    hook_audit_limit_per_minute: int = Field(
+        default=120, description="Refused inbound requests audited per client address a minute."
+    )
     relay_max_attempts: int = 30
     relay_retry_base_seconds: float = 1.0
     relay_retry_max_seconds: float = 600.0

@@ -33,15 +33,17 @@ async def _body(request: Request, limit: int) -> bytes:
 async def receive_hook(integration_id: str, request: Request, session: SessionDep) -> Response:
     """Receive a signed webhook (Discord, Slack, GitHub, Stripe or custom); unsigned ones get 401."""
     settings: MimicSettings = request.app.state.settings
-    factory = session_factory_from(request)
+    audit = inbound.Auditor(
+        session_factory_from(request), request.app.state.redis, settings.hook_audit_limit_per_minute
+    )
     ip = request.client.host if request.client else None
     try:
         body = await _body(request, settings.hook_max_body_bytes)
     except PayloadTooLarge:
-        await inbound.refuse_oversized(session, factory, integration_id, ip)
+        await inbound.refuse_oversized(session, audit, integration_id, ip)
         raise
     received = await inbound.receive(
-        session, factory, settings, integration_id, body, request.headers, ip
+        session, audit, settings, integration_id, body, request.headers, ip
     )
     outcome = received.outcome
     headers = {"X-Fluxos-Event-Id": str(received.event_id)} if received.event_id else {}

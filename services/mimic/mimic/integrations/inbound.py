@@ -9,10 +9,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from fluxkit.db import after_commit, unit_of_work, utcnow
 from fluxkit.errors import NotFound
+from fluxkit.ratelimit import SlidingWindow
 from mimic.integrations import repository
 from mimic.integrations.models import InboundRejection, Integration
 from mimic.integrations.providers.base import HookRejected, InboundOutcome, InboundRequest
@@ -49,15 +51,36 @@ def _enqueue_soon(event_id: uuid.UUID) -> None:
     future.add_done_callback(_pending_enqueues.discard)
 
 
-async def audit(
+@dataclass(frozen=True)
+class Auditor:
+    """Records refusals in their own transaction (the request's own one is rolled back),
+    at most ``limit`` a minute per client address so a flood of junk cannot fill the table."""
+
+    factory: async_sessionmaker[AsyncSession]
+    redis: Redis
+    limit: int
+
+    async def __call__(
+        self,
+        *,
+        reason: str,
+        ip: str | None,
+        integration_id: uuid.UUID | None,
+        integration: Integration | None,
+    ) -> None:
+        window = SlidingWindow(self.redis, "mimic:hook-refusals", self.limit, 60)
+        if not (await window.hit(ip or "unknown")).allowed:
+            return
+        await _write_audit(self.factory, reason, ip, integration_id, integration)
+
+
+async def _write_audit(
     factory: async_sessionmaker[AsyncSession],
-    *,
     reason: str,
     ip: str | None,
     integration_id: uuid.UUID | None,
     integration: Integration | None,
 ) -> None:
-    """Record a refusal in its own transaction (the request's own one is rolled back)."""
     async with unit_of_work(factory) as session:
         session.add(
             InboundRejection(
@@ -79,7 +102,7 @@ def _parse_id(raw: str) -> uuid.UUID | None:
 
 async def refuse_oversized(
     session: AsyncSession,
-    factory: async_sessionmaker[AsyncSession],
+    audit: Auditor,
     raw_integration_id: str,
     ip: str | None,
 ) -> None:
@@ -87,7 +110,6 @@ async def refuse_oversized(
     integration_id = _parse_id(raw_integration_id)
     integration = await session.get(Integration, integration_id) if integration_id else None
     await audit(
-        factory,
         reason="the request body is too large",
         ip=ip,
         integration_id=integration_id,
@@ -97,7 +119,7 @@ async def refuse_oversized(
 
 async def receive(
     session: AsyncSession,
-    factory: async_sessionmaker[AsyncSession],
+    audit: Auditor,
     settings: MimicSettings,
     raw_integration_id: str,
     body: bytes,
@@ -108,9 +130,7 @@ async def receive(
     integration = await session.get(Integration, integration_id) if integration_id else None
     if integration is None or not integration.enabled:
         reason = "unknown integration" if integration is None else "integration disabled"
-        await audit(
-            factory, reason=reason, ip=ip, integration_id=integration_id, integration=integration
-        )
+        await audit(reason=reason, ip=ip, integration_id=integration_id, integration=integration)
         raise UnknownIntegration("no enabled integration has this address")
     request = InboundRequest(body=body, headers=headers, received_at=utcnow())
     try:
@@ -119,7 +139,6 @@ async def receive(
         )
     except HookRejected as exc:
         await audit(
-            factory,
             reason=exc.message,
             ip=ip,
             integration_id=integration.id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +15,10 @@ from httpx import AsyncClient
 from mimic_test_fakes.helpers import Tokens
 from saas import FakeDiscord, FakeGitHub, FakeSlack, FakeWebhookReceiver
 
-from mimic.integrations.tasks import enqueue_action
+from fluxkit.celery import run_async
+from fluxkit.db import unit_of_work, utcnow
+from mimic.integrations.models import OutboundAction
+from mimic.integrations.tasks import enqueue_action, integration_runtime, sweep_integrations
 
 from .conftest import MakeIntegration
 
@@ -366,3 +370,51 @@ async def test_viewers_cannot_send_and_disabled_integrations_refuse(
         f"/api/v1/integrations/{integration['id']}", headers=admin, json={"enabled": False}
     )
     assert (await api.post(url, headers=admin, json=body)).status_code == 409
+
+
+@pytest.mark.parametrize("left_as", ["queued", "sending"])
+async def test_the_sweep_finishes_actions_whose_message_was_lost(
+    live_api: AsyncClient,
+    make_live_integration: MakeIntegration,
+    discord: FakeDiscord,
+    admin: dict[str, str],
+    org: uuid.UUID,
+    hooks_worker: None,
+    wait_until: Wait,
+    left_as: str,
+) -> None:
+    integration = await make_live_integration("discord")
+    target = channel()
+    long_ago = utcnow() - timedelta(minutes=10)
+    action_id = uuid.uuid4()
+
+    # What a lost broker message (queued) or a worker killed mid-send (sending) leaves behind.
+    async def leave_behind() -> None:
+        runtime = await integration_runtime()
+        async with unit_of_work(runtime.session_factory) as session:
+            session.add(
+                OutboundAction(
+                    id=action_id,
+                    organization_id=org,
+                    integration_id=uuid.UUID(integration["id"]),
+                    action="discord_message",
+                    params={"channel_id": target, "content": "recovered"},
+                    request_hash="0" * 64,
+                    status=left_as,
+                    attempts=1 if left_as == "sending" else 0,
+                    sending_started_at=long_ago if left_as == "sending" else None,
+                    created_at=long_ago,
+                    response={},
+                    created_by="test",
+                )
+            )
+
+    run_async(leave_behind())
+    assert sweep_integrations.apply().get() >= 1
+    result = await settled(live_api, integration, {"id": str(action_id)}, admin, wait_until)
+    assert result["status"] == "sent"
+    assert [m["content"] for m in discord.messages if m["channel_id"] == target] == ["recovered"]
+    # A sweep after that finds nothing left to do for it.
+    sweep_integrations.apply()
+    await asyncio.sleep(0.3)
+    assert len([m for m in discord.messages if m["channel_id"] == target]) == 1

@@ -9,11 +9,13 @@ import json
 import time
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from httpx import AsyncClient, Response
 from saas import FakeDiscord, FakeGitHub, FakeSlack
 
+from fluxkit.testing import client_for
 from mimic.integrations.providers.base import HookRejected
 from mimic.integrations.providers.github import github_signature, verify_github
 from mimic.integrations.providers.stripe import stripe_signature
@@ -32,7 +34,9 @@ async def hook(
 async def history(
     client: AsyncClient, integration: dict[str, Any], admin: dict[str, str]
 ) -> dict[str, Any]:
-    response = await client.get(f"/api/v1/integrations/{integration['id']}/events", headers=admin)
+    response = await client.get(
+        f"/api/v1/integrations/{integration['id']}/events?limit=200", headers=admin
+    )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -454,3 +458,56 @@ async def test_oversized_bodies_are_refused(
     seen = await history(api, integration, admin)
     assert seen["events"] == []
     assert [r["reason"] for r in seen["rejections"]] == ["the request body is too large"]
+
+
+async def test_slack_interactions_are_read_from_the_payload_field(
+    api: AsyncClient, make_integration: MakeIntegration, slack: FakeSlack, admin: dict[str, str]
+) -> None:
+    integration = await make_integration("slack")
+    interaction = {
+        "type": "block_actions",
+        "trigger_id": "12466734323.1395872398",
+        "user": {"id": "U0CA5"},
+        "channel": {"id": "C0CA5"},
+        "token": "deprecated-verification-token",
+        "actions": [{"action_id": "approve", "value": "yes"}],
+    }
+    body = urlencode({"payload": json.dumps(interaction)}).encode()
+    headers = slack.sign(body, content_type="application/x-www-form-urlencoded")
+    response = await hook(api, integration, body, **headers)
+    assert response.status_code == 200
+    events = (await history(api, integration, admin))["events"]
+    assert [(e["type"], e["delivery_key"]) for e in events] == [
+        ("slack.interaction.block_actions", "12466734323.1395872398")
+    ]
+
+
+async def test_custom_deliveries_are_deduplicated_only_by_their_delivery_id(
+    api: AsyncClient, make_integration: MakeIntegration, admin: dict[str, str]
+) -> None:
+    integration = await make_integration("custom", mode="bearer")
+    auth = {"Authorization": "Bearer inbound-shared-secret-9876"}
+    body = b'{"ping": true}'
+    for _ in range(2):
+        assert (await hook(api, integration, body, **auth)).status_code == 202
+    for _ in range(2):
+        assert (
+            await hook(api, integration, body, **auth, **{"X-Delivery-Id": "once"})
+        ).status_code == 202
+    assert len((await history(api, integration, admin))["events"]) == 3
+
+
+async def test_refusal_audits_are_limited_per_client_address(
+    hooks_app: Any, hooks_db: Any, make_integration: MakeIntegration, admin: dict[str, str]
+) -> None:
+    integration = await make_integration("stripe")
+    address = f"198.51.100.{uuid.uuid4().int % 250 + 1}"
+    async with client_for(hooks_app, hooks_db, client_ip=address) as flood:
+        statuses = [
+            (await hook(flood, integration, b"{}", **{"Stripe-Signature": "t=1,v1=00"})).status_code
+            for _ in range(125)
+        ]
+        assert statuses == [401] * 125
+        seen = await history(flood, integration, admin)
+    audited = [r for r in seen["rejections"] if r["ip"] == address]
+    assert len(audited) == 120
