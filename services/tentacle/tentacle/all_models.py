@@ -3,6 +3,7 @@
 from tentacle.agents import models as agent_models
 from tentacle.automations import models as automation_models
 from tentacle.budgets import models as budget_models
+from tentacle.chat import models as chat_models
 from tentacle.checkpoints import models as checkpoint_models
 from tentacle.db import Base
 from tentacle.events import models as event_models
@@ -25,6 +26,7 @@ MODEL_MODULES: tuple[object, ...] = (
     trigger_models,
     automation_models,
     inbox_models,
+    chat_models,
 )
 
 

@@ -9,6 +9,7 @@ from fluxkit.auth import Authenticator
 from tentacle.agents.endpoints import router as agents_router
 from tentacle.automations.endpoints import router as automations_router
 from tentacle.budgets.endpoints import router as budgets_router
+from tentacle.chat.endpoints import router as chat_router
 from tentacle.checkpoints.endpoints import router as checkpoints_router
 from tentacle.inbox.endpoints import router as inbox_router
 from tentacle.lifespan import tentacle_lifespan
@@ -29,6 +30,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     memory_router,
     triggers_router,
     automations_router,
+    chat_router,
     inbox_router,
 )
 

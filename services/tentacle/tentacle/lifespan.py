@@ -11,6 +11,7 @@ from fluxkit.app import ExtraLifespan
 from fluxkit.auth import Authenticator
 from fluxkit.auth.remote import remote_authenticator as kit_remote_authenticator
 from tentacle.agents.service import seed_agents_on_start
+from tentacle.chat.runtime import start_chat_runtime
 from tentacle.events.relay import EventRelay
 from tentacle.inbox.stream import start_inbox_hub
 from tentacle.settings import TentacleSettings
@@ -18,7 +19,7 @@ from tentacle.settings import TentacleSettings
 StartupHook = Callable[[FastAPI, AsyncExitStack], Awaitable[None]]
 """Work other domains run on start (e.g. seeding the agent registry), in order."""
 
-STARTUP_HOOKS: list[StartupHook] = [seed_agents_on_start, start_inbox_hub]
+STARTUP_HOOKS: list[StartupHook] = [seed_agents_on_start, start_chat_runtime, start_inbox_hub]
 
 
 async def remote_authenticator(

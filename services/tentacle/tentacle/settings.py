@@ -65,6 +65,24 @@ class TentacleSettings(AgentsSettings, MemorySettings, LLMSettings, ServiceSetti
     prompts_dir: str = Field(default="", description="Planner prompts; empty: <repo>/prompts.")
     fast_path_enabled: bool = True
 
+    # Flux chat (its model is TENTACLE_LLM_FLUX_MODEL, else the platform's LLM_MODEL)
+    chat_max_tool_rounds: int = Field(
+        default=6, ge=1, description="Model calls with tools per reply before Flux must answer."
+    )
+    chat_max_tokens: int = Field(default=1024, ge=64, description="Completion ceiling per call.")
+    chat_context_tokens: int = Field(
+        default=12_000, ge=500, description="Prompt size past which older turns are summarised."
+    )
+    chat_keep_recent_messages: int = Field(
+        default=12,
+        ge=2,
+        description="Messages kept word for word when a conversation is compacted.",
+    )
+    chat_tool_timeout_seconds: float = Field(default=60.0, gt=0)
+    chat_tool_result_chars: int = Field(
+        default=8_000, ge=500, description="A tool result longer than this is cut for the model."
+    )
+
     # Events
     event_stream_maxlen: int = Field(default=10_000, ge=100)
     event_poll_seconds: float = Field(default=0.1, gt=0)

@@ -1,0 +1,1 @@
+"""Flux, the chat assistant of the inbox: prompt, tools, the turn loop, compaction, commands."""
