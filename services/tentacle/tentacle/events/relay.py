@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from fluxkit.db import utcnow
@@ -32,6 +32,27 @@ logger = logging.getLogger(__name__)
 RELAY_LOCK_KEY = 0x54454E5452454C41  # "TENTRELA": the event relay, nothing else
 STREAM_KEY = "fluxos:events"
 BATCH = 500
+
+
+NUMBER_PENDING = text(
+    """
+    WITH picked AS (
+        SELECT id, created_at FROM task_events
+        WHERE sequence IS NULL
+        ORDER BY created_at, id
+        LIMIT :batch
+        FOR UPDATE SKIP LOCKED
+    ), numbered AS (
+        SELECT id, row_number() OVER (ORDER BY created_at, id) AS position FROM picked
+    )
+    UPDATE task_events AS event
+    SET sequence = (SELECT coalesce(max(sequence), 0) FROM task_events) + numbered.position,
+        published_at = :now
+    FROM numbered
+    WHERE event.id = numbered.id
+    RETURNING event.*
+    """
+)
 
 
 async def _nothing() -> None:
@@ -134,39 +155,41 @@ class EventRelay:
             await unlisten()
 
     async def _serve_listening(self, lock_connection: AsyncConnection) -> None:
+        loop = asyncio.get_running_loop()
+        checked_at = loop.time()
         while True:
+            # Cleared before reading, so a commit that lands while publishing wakes the next turn.
+            self._wake.clear()
             published = await self.publish_pending()
-            if published >= BATCH:
+            if published >= BATCH or self._wake.is_set():
                 continue
-            # Keep the lock connection alive (and notice when it dies).
-            await lock_connection.execute(text("SELECT 1"))
-            await lock_connection.commit()
+            if loop.time() - checked_at >= max(self.poll_seconds, 1.0):
+                # Keep the lock connection alive (and notice when it dies).
+                await lock_connection.execute(text("SELECT 1"))
+                await lock_connection.commit()
+                checked_at = loop.time()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
-            self._wake.clear()
 
     async def publish_pending(self) -> int:
-        """Number and publish the committed rows not yet published; returns how many."""
+        """Number and publish the committed rows not yet published; returns how many.
+
+        One statement picks the oldest unnumbered rows, numbers them after the highest sequence
+        so far and returns them; its commit comes before any publication."""
         async with self.session_factory() as session:
-            rows = list(
+            rows = sorted(
                 (
                     await session.scalars(
                         select(TaskEvent)
-                        .where(TaskEvent.sequence.is_(None))
-                        .order_by(TaskEvent.created_at, TaskEvent.id)
-                        .limit(BATCH)
-                        .with_for_update(skip_locked=True)
+                        .from_statement(NUMBER_PENDING)
+                        .params(batch=BATCH, now=utcnow())
                     )
-                ).all()
+                ).all(),
+                key=lambda row: int(row.sequence or 0),
             )
             if not rows:
                 await session.rollback()
                 return 0
-            last = await session.scalar(select(func.coalesce(func.max(TaskEvent.sequence), 0)))
-            now = utcnow()
-            for offset, row in enumerate(rows, start=1):
-                row.sequence = int(last or 0) + offset
-                row.published_at = now
             await session.commit()
             messages = [row.message() for row in rows]
         await self._publish(messages)

@@ -48,6 +48,7 @@ PROJECTED = frozenset(
     }
 )
 
+SETTLED = frozenset({"completed", "failed", "skipped", "cancelled"})
 OUTPUT_INLINE_CHARS = 4000
 SUMMARY_CHARS = 4000
 TEXT_KEYS = ("summary", "answer", "text", "content", "message", "report", "result", "body")
@@ -221,6 +222,8 @@ class _Projector:
         if step is not None:
             steps[step["key"]] = {**steps.get(step["key"], {}), **step}
             structured["steps"] = steps
+            structured["settled"] = sum(1 for s in steps.values() if s.get("status") in SETTLED)
+            structured["total"] = max(int(structured.get("total") or 0), len(steps))
         structured.update(changes)
         if structured == card.structured:
             return card
