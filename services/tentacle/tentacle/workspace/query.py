@@ -239,3 +239,85 @@ def compile_filter(
         else:
             parts.append(_field(field_value(data, key, where_path), condition, where_path, depth))
     return func.coalesce(and_(true(), *parts), false(), type_=Boolean)
+
+
+# -- index hints -------------------------------------------------------------------------------
+#
+# ``compile_filter`` wraps everything in COALESCE (NULL-safe for triggers' SELECT lists), which
+# hides its conditions from the planner. The hints below are conditions the filter *implies*,
+# written in shapes Postgres indexes serve: ``data @> {...}`` (the GIN jsonb_path_ops index) for
+# equality, and ``jsonb_extract_path(data, 'a', 'b') <op> value`` (a declared indexed field's
+# expression index) for ranges. ANDed beside the filter they change no result, only the plan.
+# Paths are inlined as SQL literals so they match the index expression; FIELD admits only
+# letters, digits, '_' and '-', so no quote can reach the statement.
+
+
+def indexed_expression(data: ColumnExpressionArgument[Any], name: str) -> ColumnElement[Any]:
+    """``jsonb_extract_path(data, 'a', 'b')`` with literal path parts (an index's expression)."""
+    if not FIELD.match(name):
+        raise InvalidFilter(name, "field names are letters, digits, '_', '-' joined by '.'")
+    return func.jsonb_extract_path(
+        data, *[literal_column(f"'{part}'::text") for part in name.split(".")]
+    )
+
+
+def _nested(name: str, value: Any) -> dict[str, Any]:
+    document: Any = value
+    for part in reversed(name.split(".")):
+        document = {part: document}
+    return dict(document)
+
+
+def _containment(data: ColumnExpressionArgument[Any], name: str, operand: Any) -> Any:
+    """What ``_eq`` implies: the document contains the value (or an array holding it)."""
+    if operand is None or (isinstance(operand, dict | list) and not operand):
+        return None
+    if any(part.isdigit() for part in name.split(".")):
+        return None  # "items.0" may index an array, which containment cannot express
+    whole = data.op("@>")(_json(_nested(name, operand)))  # type: ignore[union-attr]
+    if isinstance(operand, dict | list):
+        return whole
+    return or_(whole, data.op("@>")(_json(_nested(name, [operand]))))  # type: ignore[union-attr]
+
+
+def _field_hints(
+    data: ColumnExpressionArgument[Any], name: str, condition: Any
+) -> list[ColumnElement[bool]]:
+    if not (isinstance(condition, dict) and any(str(k).startswith("$") for k in condition)):
+        hint = _containment(data, name, condition)
+        return [hint] if hint is not None else []
+    hints: list[ColumnElement[bool]] = []
+    for operator, operand in condition.items():
+        if operator == "$eq":
+            hint = _containment(data, name, operand)
+            if hint is not None:
+                hints.append(hint)
+        elif operator == "$in" and isinstance(operand, list) and operand:
+            alternatives = [_containment(data, name, item) for item in operand]
+            if all(alternative is not None for alternative in alternatives):
+                hints.append(or_(*alternatives))
+        elif operator in COMPARISONS:
+            is_number = isinstance(operand, int | float) and not isinstance(operand, bool)
+            is_plain_string = isinstance(operand, str) and parse_date(operand) is None
+            # jsonb orders numbers numerically and strings by the database collation, as the
+            # filter's own comparisons do; a value of another type may pass the hint (never
+            # the filter), a value the filter accepts always passes it.
+            if is_number or is_plain_string:
+                expression = indexed_expression(data, name)
+                hints.append(expression.op(COMPARISONS[operator])(_json(operand)))
+    return hints
+
+
+def index_hints(data: ColumnExpressionArgument[Any], where: Any) -> list[ColumnElement[bool]]:
+    """Conditions ``where`` implies that indexes can serve (call after ``compile_filter``
+    accepted ``where``); top-level fields and ``$and`` only (``$or``/``$not`` imply nothing)."""
+    if not isinstance(where, dict):
+        return []
+    hints: list[ColumnElement[bool]] = []
+    for key, condition in where.items():
+        if key == "$and" and isinstance(condition, list):
+            for sub in condition:
+                hints += index_hints(data, sub)
+        elif not key.startswith("$") and FIELD.match(key):
+            hints += _field_hints(data, key, condition)
+    return hints

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.errors import FluxError, NotFound
 from tentacle.workspace.models import SchemaMode, WorkspaceObject, WorkspaceSchema
-from tentacle.workspace.query import InvalidFilter, compile_filter, field_value
+from tentacle.workspace.query import InvalidFilter, compile_filter, field_value, index_hints
 
 QUERY_TIMEOUT = "3s"
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
@@ -239,7 +239,7 @@ async def query_objects(
     """A page of matching objects and the cursor of the next page (None on the last)."""
     key, descending, timestamp = _order_key(order_by)
     statement = _scoped(organization_id, type_, tags).where(
-        compile_filter(WorkspaceObject.data, where)
+        compile_filter(WorkspaceObject.data, where), *index_hints(WorkspaceObject.data, where)
     )
     if cursor:
         value, last_id = _decode_cursor(cursor, timestamp)

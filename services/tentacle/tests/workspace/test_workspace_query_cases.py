@@ -69,6 +69,9 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"list": ["y"]}, "b"),  # an array value means the whole array
     ({"list": {"$ne": "y"}}, "cde"),
     ({"nested.k": 1}, "a"),
+    ({"nested.k": {"$in": [1, "2"]}}, "ac"),
+    ({"list.0": "x"}, "a"),  # a digit path part indexes an array
+    ({"list.1": {"$gte": "y"}}, "a"),
     ({"nested.k": {"$gt": 1}}, "b"),  # c's "2" is a string
     ({"nested.k": {"$gte": "1"}}, "c"),
     ({"nested.deep.v": "hi"}, "a"),
