@@ -1,8 +1,9 @@
 """Mimic's Celery app and the per-process runtime its tasks use.
 
-The worker runs ``celery -A mimic.worker worker -Q mimic.deliveries`` (any pool: solo, threads
-or prefork); beat runs ``mimic.notification.sweep`` every minute to re-enqueue deliveries whose
-message was lost.
+The worker runs ``celery -A mimic.worker worker -Q mimic.deliveries,mimic.integrations`` (any
+pool: solo, threads or prefork); beat runs ``mimic.notification.sweep`` every minute to re-enqueue
+deliveries whose message was lost, and ``mimic.integration.sweep`` every 30 seconds for relays
+and outbound actions.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Worker entry point: ``celery -A mimic.worker worker -Q mimic.deliveries``."""
+"""Worker entry point: ``celery -A mimic.worker worker -Q mimic.deliveries,mimic.integrations``."""
 
 from celery.signals import worker_process_shutdown
 

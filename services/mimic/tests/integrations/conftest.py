@@ -111,10 +111,12 @@ async def hooks_app(
 @pytest.fixture(scope="module")
 def integrations_worker(hooks_app: FastAPI) -> Iterator[None]:
     """A real Celery worker on Mimic's queues, its runtime built from this suite's settings."""
+    from mimic import celery_app as runtime_module
     from mimic.celery_app import QUEUES, celery_app, close_worker_runtime, configure
     from mimic.integrations import tasks
 
     settings: MimicSettings = hooks_app.state.settings
+    previous = runtime_module._settings
     configure(settings)
     run_async(tasks.close_integration_runtime())
     run_async(close_worker_runtime())
@@ -122,6 +124,8 @@ def integrations_worker(hooks_app: FastAPI) -> Iterator[None]:
         yield
     run_async(tasks.close_integration_runtime())
     run_async(close_worker_runtime())
+    if previous is not None:
+        configure(previous)
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ import json
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from httpx import AsyncClient
 from mimic_test_fakes.helpers import SERVICE_TOKEN
 from saas import FakeDiscord, FakeGitHub, FakeWebhookReceiver
-from sqlalchemy import update
 
 from fluxkit.celery import run_async
 from fluxkit.db import unit_of_work, utcnow
@@ -168,45 +168,46 @@ async def test_tentacle_overloaded_is_retried_and_a_refusal_is_final(
 async def test_the_sweep_relays_events_whose_message_was_lost(
     live_api: AsyncClient,
     make_live_integration: MakeIntegration,
-    github: FakeGitHub,
     tentacle: FakeWebhookReceiver,
     admin: dict[str, str],
+    org: uuid.UUID,
     hooks_worker: None,
     wait_until: Wait,
 ) -> None:
     integration = await make_live_integration("github")
-    tentacle.stop()
-    try:
-        body = github.issue_opened("octo-org/lost", 4)
-        response = await live_api.post(
-            f"/api/v1/hooks/{integration['id']}", content=body, headers=github.sign(body, "issues")
-        )
-        event_id = uuid.UUID(response.headers["X-Fluxos-Event-Id"])
+    event_id = uuid.uuid4()
 
-        async def tried() -> bool:
-            return (await events(live_api, integration, admin))[0]["relay_attempts"] >= 1
-
-        await wait_until(tried)
-    finally:
-        tentacle.start()
-
-    # As if the worker holding the retry died: the row is pending and long overdue, no message.
-    async def forget_schedule() -> None:
+    # What a worker killed while holding the event's relay leaves: a pending row, no message.
+    async def leave_behind() -> None:
         runtime = await integration_runtime()
         async with unit_of_work(runtime.session_factory) as session:
-            await session.execute(
-                update(InboundEvent)
-                .where(InboundEvent.id == event_id)
-                .values(next_relay_at=utcnow().replace(year=2020), relay_attempts=35)
+            session.add(
+                InboundEvent(
+                    id=event_id,
+                    organization_id=org,
+                    integration_id=uuid.UUID(integration["id"]),
+                    provider="github",
+                    type="github.issues.opened",
+                    delivery_key=str(uuid.uuid4()),
+                    data={"action": "opened"},
+                    reply={},
+                    received_at=utcnow() - timedelta(minutes=5),
+                    relay_status="pending",
+                    relay_attempts=1,
+                    next_relay_at=utcnow() - timedelta(minutes=4),
+                )
             )
 
-    run_async(forget_schedule())
+    run_async(leave_behind())
     assert sweep_integrations.apply().get() >= 1
 
     async def delivered() -> bool:
         return (await events(live_api, integration, admin))[0]["relay_status"] == "relayed"
 
     await wait_until(delivered)
+    assert len(relayed(tentacle, str(event_id))) == 1
+    sweep_integrations.apply()
+    await asyncio.sleep(0.3)
     assert len(relayed(tentacle, str(event_id))) == 1
 
 
