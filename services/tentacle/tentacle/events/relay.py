@@ -85,6 +85,9 @@ class EventRelay:
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self.active = False
+        self.local_subscribers: list[Callable[[list[dict[str, Any]]], None]] = []
+        """Called with each committed batch before it goes to Redis: a consumer in this process
+        (the inbox hub) skips the Redis round trip and de-duplicates by sequence."""
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="tentacle-event-relay")
@@ -192,6 +195,11 @@ class EventRelay:
                 return 0
             await session.commit()
             messages = [row.message() for row in rows]
+        for subscriber in self.local_subscribers:
+            try:
+                subscriber(messages)
+            except Exception:
+                logger.exception("a local event subscriber failed")
         await self._publish(messages)
         return len(messages)
 

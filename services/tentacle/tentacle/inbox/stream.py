@@ -199,13 +199,29 @@ class InboxHub:
         message = json.loads(text)
         sequence = int(message.get("sequence") or 0)
         last = self.last_sequence
-        if last is not None:
-            if sequence <= last:
-                return  # already dispatched from Postgres
-            if sequence > last + 1:
-                await self._fill(last, sequence)
-        self._dispatch(message, text)
-        self.last_sequence = max(sequence, self.last_sequence or 0)
+        if last is not None and sequence > last + 1:
+            await self._fill(last, sequence)
+        self._deliver(message, text)
+
+    def deliver_local(self, messages: list[dict[str, Any]]) -> None:
+        """A batch from the relay of this process, straight after its commit (no Redis hop).
+
+        Only a batch that follows on from what was delivered is taken; anything else is left
+        to the Redis path, which fills holes from Postgres."""
+        if not messages or self.last_sequence is None:
+            return
+        if int(messages[0]["sequence"]) > self.last_sequence + 1:
+            return
+        for message in messages:
+            self._deliver(message)
+
+    def _deliver(self, message: dict[str, Any], data: str | None = None) -> None:
+        """Dispatch ``message`` unless it was already (every path ends here, in order)."""
+        sequence = int(message.get("sequence") or 0)
+        if self.last_sequence is not None and sequence <= self.last_sequence:
+            return
+        self.last_sequence = sequence
+        self._dispatch(message, data)
 
     def _dispatch(self, message: dict[str, Any], data: str | None = None) -> None:
         group = self.listeners.get(str(message.get("user_id")))
@@ -216,7 +232,7 @@ class InboxHub:
             listener.push(frame)
 
     async def _fill(self, after: int, before: int | None) -> None:
-        """Dispatch the committed events numbered in (after, before) from Postgres."""
+        """Deliver the committed events numbered in (after, before) from Postgres."""
         async with self.session_factory() as session:
             while True:
                 query = select(TaskEvent).where(TaskEvent.sequence > after)
@@ -230,10 +246,11 @@ class InboxHub:
                     ).all()
                 )
                 for row in rows:
-                    self._dispatch(row.message())
-                    self.recovered += 1
+                    before_delivery = self.last_sequence
+                    self._deliver(row.message())
+                    if self.last_sequence != before_delivery:
+                        self.recovered += 1
                     after = int(row.sequence or after)
-                    self.last_sequence = max(after, self.last_sequence or 0)
                 if len(rows) < REPLAY_BATCH:
                     return
 
@@ -326,5 +343,8 @@ async def start_inbox_hub(app: Any, stack: contextlib.AsyncExitStack) -> None:
     """Lifespan hook: the process's hub, on ``app.state.inbox_hub``."""
     hub = InboxHub(app.state.redis, app.state.session_factory)
     await hub.start()
+    relay = getattr(app.state, "event_relay", None)
+    if relay is not None:
+        relay.local_subscribers.append(hub.deliver_local)
     stack.push_async_callback(hub.stop)
     app.state.inbox_hub = hub

@@ -103,6 +103,23 @@ async def test_a_killed_redis_connection_loses_nothing_and_sends_nothing_twice(
     caller = tokens.caller()
     conversation = await _conversation(tentacle_app, live_client, caller, "start")
     hub = served.app.state.inbox_hub
+    # Whichever process relays, this hub must get its events through Redis (or Postgres).
+    local = served.app.state.event_relay.local_subscribers
+    local.remove(hub.deliver_local)
+    try:
+        await _through_a_killed_connection(tentacle_app, served, live_client, caller, conversation)
+    finally:
+        local.append(hub.deliver_local)
+
+
+async def _through_a_killed_connection(
+    tentacle_app: FastAPI,
+    served: Served,
+    live_client: AsyncClient,
+    caller: Caller,
+    conversation: str,
+) -> None:
+    hub = served.app.state.inbox_hub
     async with EventStream(served.url, caller) as stream:
         await _rename(live_client, caller, conversation, "before")
         await stream.wait_count(1)
