@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from fluxkit.db import after_commit, unit_of_work, utcnow
@@ -69,7 +70,11 @@ class Auditor:
         integration: Integration | None,
     ) -> None:
         window = SlidingWindow(self.redis, "mimic:hook-refusals", self.limit, 60)
-        if not (await window.hit(ip or "unknown")).allowed:
+        try:
+            allowed = (await window.hit(ip or "unknown")).allowed
+        except RedisError:
+            allowed = True  # without Redis the audit still happens, just unlimited
+        if not allowed:
             return
         await _write_audit(self.factory, reason, ip, integration_id, integration)
 
