@@ -49,7 +49,15 @@ def _enqueue_soon(event_id: uuid.UUID) -> None:
     """
     future = asyncio.get_running_loop().run_in_executor(None, enqueue_relay, event_id)
     _pending_enqueues.add(future)
-    future.add_done_callback(_pending_enqueues.discard)
+
+    def settled(done: asyncio.Future[None]) -> None:
+        _pending_enqueues.discard(done)
+        if not done.cancelled() and done.exception() is not None:
+            logger.warning(
+                "event %s not handed to the relay (the sweep will): %s", event_id, done.exception()
+            )
+
+    future.add_done_callback(settled)
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,7 @@ async def receive(
     draft = outcome.event
     if draft is None:
         return Received(outcome, None, duplicate=False)
+    delivery_key = draft.delivery_key[:255]
     event_id = await repository.insert_event(
         session,
         {
@@ -161,7 +170,7 @@ async def receive(
             "integration_id": integration.id,
             "provider": integration.provider,
             "type": draft.type[:200],
-            "delivery_key": draft.delivery_key[:255],
+            "delivery_key": delivery_key,
             "data": draft.data,
             "reply": draft.reply,
             "received_at": request.received_at,
@@ -170,7 +179,7 @@ async def receive(
         },
     )
     if event_id is None:
-        earlier = await repository.event_for_delivery(session, integration.id, draft.delivery_key)
+        earlier = await repository.event_for_delivery(session, integration.id, delivery_key)
         return Received(outcome, earlier.id if earlier else None, duplicate=True)
 
     identifier = event_id
