@@ -25,8 +25,9 @@ from fluxkit.errors import Conflict, Forbidden, NotFound
 from tentacle.automations.cron import InvalidSchedule, next_run, parse_cron, zone
 from tentacle.automations.models import Automation, AutomationRun, AutomationStatus
 from tentacle.automations.schemas import AutomationCreate, AutomationUpdate
+from tentacle.inbox.service import create_conversation
 from tentacle.tasks.service import MANAGER_ROLES, WRITER_ROLES
-from tentacle.triggers.launch import InvalidPlan, check_plan, start_task
+from tentacle.triggers.launch import InvalidPlan, check_plan, owner_principal, start_task
 from tentacle.triggers.templates import (
     TemplateRenderError,
     check_plan_templates,
@@ -297,7 +298,7 @@ async def _start_run(
             user_id=automation.user_id,
             goal=goal,
             plan=plan,
-            conversation_id=automation.conversation_id,
+            conversation_id=await _conversation_for(session, automation),
             constraints={
                 "automation_id": str(automation.id),
                 "scheduled_for": context["scheduled_for"],
@@ -309,6 +310,18 @@ async def _start_run(
         return run
     run.task_id = task.id
     return run
+
+
+async def _conversation_for(session: AsyncSession, automation: Automation) -> uuid.UUID:
+    """The automation's inbox thread, created on its first run (the caller holds its row)."""
+    if automation.conversation_id is None:
+        conversation = await create_conversation(
+            session,
+            owner_principal(automation.organization_id, automation.user_id),
+            title=f"Automation: {automation.name}",
+        )
+        automation.conversation_id = conversation.id
+    return automation.conversation_id
 
 
 def _missed(automation: Automation, scheduled_for: datetime, current: datetime) -> int:

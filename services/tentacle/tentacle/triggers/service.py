@@ -20,10 +20,11 @@ from fluxkit.auth import Principal
 from fluxkit.db import utcnow
 from fluxkit.errors import Conflict, FluxError, Forbidden, NotFound, ServiceUnavailable
 from fluxkit.http import ServiceCallError
+from tentacle.inbox.service import create_conversation
 from tentacle.tasks.models import Task
 from tentacle.tasks.service import MANAGER_ROLES, WRITER_ROLES
 from tentacle.triggers import mimic
-from tentacle.triggers.launch import InvalidPlan, check_plan, start_task
+from tentacle.triggers.launch import InvalidPlan, check_plan, owner_principal, start_task
 from tentacle.triggers.matching import check_filter, check_pattern, filters_match, type_matches
 from tentacle.triggers.models import (
     ResponseStatus,
@@ -522,6 +523,23 @@ async def _fire(
     return task.id
 
 
-async def _conversation_for(session: AsyncSession, trigger: Trigger) -> uuid.UUID | None:
-    """The trigger's inbox conversation (not linked until the inbox domain is present)."""
-    return trigger.conversation_id
+async def _conversation_for(session: AsyncSession, trigger: Trigger) -> uuid.UUID:
+    """The trigger's inbox thread, created on its first run (the row lock makes two first
+    events agree on one thread)."""
+    if trigger.conversation_id is not None:
+        return trigger.conversation_id
+    locked = await session.scalar(
+        select(Trigger)
+        .where(Trigger.id == trigger.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert locked is not None
+    if locked.conversation_id is None:
+        conversation = await create_conversation(
+            session,
+            owner_principal(locked.organization_id, locked.user_id),
+            title=f"Trigger: {locked.name}",
+        )
+        locked.conversation_id = conversation.id
+    return locked.conversation_id

@@ -34,7 +34,13 @@ NOOP_PLAN = {
 
 
 async def _create(client: AsyncClient, owner: Caller, **body: Any) -> dict[str, Any]:
-    payload = {"name": f"auto-{uuid.uuid4().hex[:8]}", "goal": "Digest up to {{ scheduled_for }}"}
+    # Fixed plans: the tasks these runs start need no planner call when a worker picks them up.
+    payload = {
+        "name": f"auto-{uuid.uuid4().hex[:8]}",
+        "goal": "Digest up to {{ scheduled_for }}",
+        "planning_mode": "fixed",
+        "plan": NOOP_PLAN,
+    }
     created = await client.post(
         "/api/v1/automations", json={**payload, **body}, headers=owner.headers
     )
@@ -147,14 +153,7 @@ async def test_run_now_runs_the_fixed_plan_on_a_worker(
 ) -> None:
     owner = tokens.caller()
     clock.set(2030, 1, 7, 10, 2)
-    automation = await _create(
-        live_client,
-        owner,
-        cron="0 9 * * mon",
-        timezone="Europe/Paris",
-        planning_mode="fixed",
-        plan=NOOP_PLAN,
-    )
+    automation = await _create(live_client, owner, cron="0 9 * * mon", timezone="Europe/Paris")
     started = await live_client.post(
         f"/api/v1/automations/{automation['id']}/run", headers=owner.headers
     )

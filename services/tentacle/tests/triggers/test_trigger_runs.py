@@ -47,7 +47,7 @@ async def _settled(
         item = await _history_item(client, owner, trigger_id)
         return item if item["response_status"] in statuses else None
 
-    return await eventually(probe, timeout=30)
+    return await eventually(probe, timeout=60, interval=0.2)
 
 
 async def test_discord_ping_answers_with_a_followup(

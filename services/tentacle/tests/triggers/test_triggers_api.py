@@ -220,6 +220,13 @@ async def test_events_are_stored_once_matched_and_explained(
     assert task["goal"] == "Tell ada a joke"
     assert task["status"] == "ready"
     assert task["steps"][0]["inputs"] == {"value": "pong for ada"}
+    # The trigger's tasks report into one inbox thread of its owner, made on the first run.
+    shown = (await client.get(f"/api/v1/triggers/{ping['id']}", headers=owner.headers)).json()
+    assert shown["conversation_id"] and task["conversation_id"] == shown["conversation_id"]
+    thread = await client.get(
+        f"/api/v1/inbox/conversations/{shown['conversation_id']}", headers=owner.headers
+    )
+    assert thread.status_code == 200 and thread.json()["title"] == "Trigger: ping"
 
     replay = await client.post("/api/v1/triggers/events", json=event, headers=relay)
     assert replay.status_code == 200
