@@ -97,6 +97,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -302,12 +309,16 @@ async def run(admin_url: str, redis_base: str) -> dict[str, Any]:
         await asyncio.wait_for(probe.subscribed.wait(), 10)
         relayed: list[int] = []
         deliveries: list[int] = []
+        load_before = os.getloadavg()[0]
+        cpu_before = 0.0
         fan_out: list[int] = []
         number = 0
         by_user: dict[int, list[Client]] = {}
         for client in clients:
             by_user.setdefault(client.user, []).append(client)
         for round_index in range(WARMUP_ROUNDS + ROUNDS):
+            if round_index == WARMUP_ROUNDS:
+                cpu_before = cpu_seconds(api.pid)
             committed = await _round(factory, users, number)
             deadline = time.monotonic() + 30
             for offset in range(USERS):
@@ -325,6 +336,8 @@ async def run(admin_url: str, redis_base: str) -> dict[str, Any]:
                     fan_out.append(max(arrivals))
             number += USERS
             await asyncio.sleep(0.2)
+        api_cpu = cpu_seconds(api.pid) - cpu_before
+        load_after = os.getloadavg()[0]
         failed = [c for c in clients if c.task is not None and c.task.done()]
     finally:
         for client in clients:
@@ -352,6 +365,9 @@ async def run(admin_url: str, redis_base: str) -> dict[str, Any]:
         "commit_to_client": per_delivery,
         "commit_to_last_client_of_event": summary_ms(fan_out),
         "commit_to_redis": summary_ms(relayed),
+        "api_cpu_us_per_delivery": round(api_cpu / len(deliveries) * 1e6, 1),
+        "machine_load_average": [round(load_before, 2), round(load_after, 2)],
+        "cpu_cores": os.cpu_count(),
         "memory_per_connection_kib": round((rss_after - rss_before) / CLIENTS, 2),
         "api_rss_mib": round(rss_after / 1024, 1),
         "goals": {"p99_under_100ms": per_delivery["p99_ms"] < 100},

@@ -107,6 +107,7 @@ async def project(
     """Write what ``event_type`` means for the conversation's thread (or nothing)."""
     if event_type not in PROJECTED or task_id is None:
         return
+    cosmetic = _only_touches_the_card(event_type, payload)
     conversation = await session.scalar(
         select(Conversation)
         .where(
@@ -114,14 +115,29 @@ async def project(
             Conversation.organization_id == organization_id,
             Conversation.user_id == user_id,
         )
-        .with_for_update()
+        # A card refresh never waits for the thread: a step claim (which holds no task lock)
+        # must not queue behind, or deadlock with, a transaction writing into the thread.
+        # The next event refreshes the card anyway.
+        .with_for_update(skip_locked=cosmetic)
         .execution_options(populate_existing=True)
     )
     if conversation is None:
-        # The task names a thread that is not its owner's (or is gone): report nowhere.
+        # The task names a thread that is not its owner's (or is gone), or the refresh yields.
         return
     projector = _Projector(session, conversation, task_id)
     await projector.run(event_type, payload)
+
+
+def _only_touches_the_card(event_type: str, payload: dict[str, Any]) -> bool:
+    """True for events that only refresh the progress card (no message, no attention)."""
+    to = payload.get("to")
+    if event_type == "step.status":
+        return to not in ("completed", "failed")
+    if event_type == "task.status":
+        return to not in ("completed", "failed", "paused", "cancelled") and (
+            payload.get("from") != "failed"
+        )
+    return event_type not in ("task.created", "checkpoint.created", "checkpoint.resolved")
 
 
 class _Projector:
