@@ -67,7 +67,7 @@ def event_document(event: InboundEvent) -> dict[str, Any]:
         "integration_id": str(event.integration_id),
         "provider": event.provider,
         "type": event.type,
-        "delivery_id": event.delivery_key,
+        "delivery_id": event.delivery_key[:200],
         "received_at": event.received_at.isoformat(),
         "data": event.data,
         "reply": event.reply,

@@ -178,6 +178,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "webhook"
 
 
+def type_part(text: str) -> str:
+    """A piece of an event type from a provider's own naming, kept readable but never holding
+    characters an event type may not have (letters, digits, ``_ . -``)."""
+    return re.sub(r"[^A-Za-z0-9_.\-]+", "_", text).strip("_.") or "unknown"
+
+
 def retry_after_seconds(response: GuardedResponse, now: datetime | None = None) -> float | None:
     """``Retry-After`` in seconds (number or HTTP date), or a JSON ``retry_after`` (Discord)."""
     header = response.headers.get("retry-after")

@@ -23,6 +23,7 @@ from mimic.integrations.providers.base import (
     hmac_sha256_hex,
     json_body,
     same,
+    type_part,
 )
 from mimic.settings import MimicSettings
 
@@ -68,9 +69,9 @@ class GitHubProvider(IntegrationProvider):
         if event == "ping":
             return InboundOutcome(200, {"status": "pong", "zen": payload.get("zen")})
         action = payload.get("action")
-        kind = (
-            f"github.{event}.{action}" if isinstance(action, str) and action else f"github.{event}"
-        )
+        kind = f"github.{type_part(event)}"
+        if isinstance(action, str) and action:
+            kind += f".{type_part(action)}"
         repository = payload.get("repository") or {}
         issue = payload.get("issue") or payload.get("pull_request") or {}
         reply: dict[str, Any] = {

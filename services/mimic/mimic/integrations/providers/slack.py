@@ -29,6 +29,7 @@ from mimic.integrations.providers.base import (
     json_body,
     same,
     slug,
+    type_part,
 )
 from mimic.settings import MimicSettings
 
@@ -92,7 +93,8 @@ class SlackProvider(IntegrationProvider):
         }
         # Retries (X-Slack-Retry-Num) carry the same event_id: the unique key drops them.
         payload.pop("token", None)  # Slack's deprecated verification token: not ours to keep
-        draft = EventDraft(f"slack.{event.get('type', 'event')}", event_id, payload, reply)
+        kind = f"slack.{type_part(str(event.get('type', 'event')))}"
+        draft = EventDraft(kind, event_id, payload, reply)
         return InboundOutcome(200, {"ok": True}, draft)
 
     def _form_request(self, form: dict[str, str]) -> InboundOutcome:

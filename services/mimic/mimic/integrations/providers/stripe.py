@@ -19,6 +19,7 @@ from mimic.integrations.providers.base import (
     hmac_sha256_hex,
     json_body,
     same,
+    type_part,
 )
 from mimic.settings import MimicSettings
 
@@ -74,7 +75,7 @@ class StripeProvider(IntegrationProvider):
         if not isinstance(identifier, str) or not isinstance(kind, str) or not identifier:
             raise MalformedHook("a Stripe event without id or type")
         return InboundOutcome(
-            200, {"received": True}, EventDraft(f"stripe.{kind}", identifier, event)
+            200, {"received": True}, EventDraft(f"stripe.{type_part(kind)}", identifier, event)
         )
 
     async def check(
