@@ -511,3 +511,18 @@ async def test_refusal_audits_are_limited_per_client_address(
         seen = await history(flood, integration, admin)
     audited = [r for r in seen["rejections"] if r["ip"] == address]
     assert len(audited) == 120
+
+
+async def test_github_form_encoded_deliveries(
+    api: AsyncClient, make_integration: MakeIntegration, github: FakeGitHub, admin: dict[str, str]
+) -> None:
+    integration = await make_integration("github")
+    body = urlencode({"payload": github.issue_opened("octo-org/forms", 12).decode()}).encode()
+    headers = {
+        **github.sign(body, "issues"),
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    response = await hook(api, integration, body, **headers)
+    assert response.status_code == 202, response.text
+    events = (await history(api, integration, admin))["events"]
+    assert [e["type"] for e in events] == ["github.issues.opened"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qs
 
 from pydantic import SecretStr
 
@@ -19,6 +20,7 @@ from mimic.integrations.providers.base import (
     InboundRequest,
     IntegrationContext,
     IntegrationProvider,
+    MalformedHook,
     call,
     hmac_sha256_hex,
     json_body,
@@ -45,6 +47,18 @@ def verify_github(secret: str, headers: Mapping[str, str], body: bytes) -> None:
         raise HookRejected("X-Hub-Signature-256 does not match the body")
 
 
+def _payload(request: InboundRequest) -> dict[str, Any]:
+    """The JSON delivery, or its ``payload`` field when the hook sends form data."""
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return json_body(request)
+    try:
+        fields = parse_qs(request.body.decode(), keep_blank_values=True)
+    except UnicodeDecodeError as exc:
+        raise MalformedHook("the form body is not UTF-8") from exc
+    document = (fields.get("payload") or [""])[0]
+    return json_body(InboundRequest(document.encode(), request.headers, request.received_at))
+
+
 def _headers(token: str) -> dict[str, str]:
     return {
         "Authorization": f"Bearer {token}",
@@ -65,7 +79,7 @@ class GitHubProvider(IntegrationProvider):
         delivery = request.headers.get("x-github-delivery", "")
         if not event or not delivery:
             raise HookRejected("missing X-GitHub-Event or X-GitHub-Delivery header")
-        payload = json_body(request)
+        payload = _payload(request)
         if event == "ping":
             return InboundOutcome(200, {"status": "pong", "zen": payload.get("zen")})
         action = payload.get("action")
