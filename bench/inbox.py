@@ -323,7 +323,9 @@ async def run(admin_url: str, redis_base: str) -> dict[str, Any]:
             deadline = time.monotonic() + 30
             for offset in range(USERS):
                 event = number + offset
-                while not all(event in c.arrivals for c in by_user[offset]):
+                while event not in probe.arrivals or not all(
+                    event in c.arrivals for c in by_user[offset]
+                ):
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"event {event} did not reach every client")
                     await asyncio.sleep(0.005)
