@@ -24,6 +24,7 @@ TASK_MODULES: list[str] = [
     "tentacle.orchestrator.tasks",
     "tentacle.checkpoints.tasks",
     "tentacle.memory.tasks",
+    "tentacle.workspace.tasks",
     "tentacle.triggers.tasks",
     "tentacle.automations.tasks",
 ]

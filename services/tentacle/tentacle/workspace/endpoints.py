@@ -122,5 +122,12 @@ async def put_schema(
     session: SessionDep,
 ) -> WorkspaceSchemaRead:
     """Set the JSON Schema objects of a type follow (strict rejects, advisory warns)."""
-    row = await service.put_schema(session, organization_id, type_name, body.json_schema, body.mode)
+    row = await service.put_schema(
+        session,
+        organization_id,
+        type_name,
+        body.json_schema,
+        body.mode,
+        indexed_fields=body.indexed_fields,
+    )
     return WorkspaceSchemaRead.model_validate(row)

@@ -21,6 +21,8 @@ class WorkspaceObject(RecordMixin, Base):
     __tablename__ = "workspace_objects"
     __table_args__ = (
         Index("ix_workspace_objects_org_type", "organization_id", "type", "created_at"),
+        # Newest-first pages across types (tag filters, untyped queries) walk this backwards.
+        Index("ix_workspace_objects_org_created", "organization_id", "created_at"),
         Index(
             "ix_workspace_objects_data",
             "data",
@@ -60,3 +62,7 @@ class WorkspaceSchema(RecordMixin, Base):
     type: Mapped[str] = mapped_column(String(64))
     json_schema: Mapped[dict[str, Any]] = mapped_column(JSONB)
     mode: Mapped[str] = mapped_column(String(16), default=SchemaMode.ADVISORY)
+    indexed_fields: Mapped[list[str]] = mapped_column(
+        ARRAY(String(200)), default=list, server_default="{}"
+    )
+    """Dotted data fields whose ranges and sorts an expression index serves (see indexes.py)."""

@@ -86,6 +86,8 @@ class WorkspaceSchemaWrite(BaseModel):
 
     json_schema: dict[str, Any]
     mode: Literal["strict", "advisory"] = "advisory"
+    indexed_fields: list[str] = Field(default_factory=list, max_length=5)
+    """Dotted data fields to index for range filters (built in the background)."""
 
 
 class WorkspaceSchemaRead(BaseModel):
@@ -94,3 +96,4 @@ class WorkspaceSchemaRead(BaseModel):
     type: str
     json_schema: dict[str, Any]
     mode: str
+    indexed_fields: list[str] = Field(default_factory=list)

@@ -26,9 +26,17 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from fluxkit.db import after_commit
 from fluxkit.errors import FluxError, NotFound
+from tentacle.workspace.indexes import request_index_build
 from tentacle.workspace.models import SchemaMode, WorkspaceObject, WorkspaceSchema
-from tentacle.workspace.query import InvalidFilter, compile_filter, field_value, index_hints
+from tentacle.workspace.query import (
+    FIELD,
+    InvalidFilter,
+    compile_filter,
+    field_value,
+    index_hints,
+)
 
 QUERY_TIMEOUT = "3s"
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
@@ -74,7 +82,13 @@ async def put_schema(
     type_: str,
     json_schema: dict[str, Any],
     mode: str,
+    *,
+    indexed_fields: list[str] | None = None,
 ) -> WorkspaceSchema:
+    fields = sorted(set(indexed_fields or []))
+    for name in fields:
+        if not FIELD.match(name) or len(name) > 200:
+            raise InvalidFilter("indexed_fields", f"{name!r} is not a dotted field name")
     try:
         jsonschema.Draft202012Validator.check_schema(json_schema)
     except jsonschema.SchemaError as exc:
@@ -89,6 +103,9 @@ async def put_schema(
         session.add(row)
     row.json_schema = json_schema
     row.mode = mode
+    if indexed_fields is not None and fields != list(row.indexed_fields or []):
+        row.indexed_fields = fields
+        after_commit(session, request_index_build)
     await session.flush()
     return row
 
