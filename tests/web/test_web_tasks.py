@@ -49,7 +49,7 @@ def _script_plan(scripted_llm_server: Any) -> str:
 
 
 def _start_task(page: Page, goal: str) -> None:
-    page.get_by_role("link", name="Tasks").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Tasks").click()
     page.get_by_label("What should get done?").fill(goal)
     page.get_by_label("What should get done?").press("Enter")
     expect(page).to_have_url(re.compile(r"/tasks/[0-9a-f-]{36}$"))
@@ -71,16 +71,18 @@ def test_task_progress_checkpoint_approval_and_completion(
     # The plan arrives live, pauses at the checkpoint, which shows inline with its preview.
     card = page.locator("article.checkpoint")
     expect(card).to_be_visible(timeout=60_000)
-    expect(card.get_by_text("the whole team will read this")).to_be_visible()
+    expect(card.get_by_text("the whole team will read this", exact=True)).to_be_visible()
     expect(page.get_by_role("listitem", name="Draft the announcement: completed")).to_be_visible()
     expect(page.get_by_role("listitem", name="Announce to the team: waiting")).to_be_visible()
     shoot(page, "task-checkpoint")
 
     # The Decisions queue lists it too.
-    page.get_by_role("link", name="Decisions").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions").click()
     queued = page.locator("article.checkpoint")
     expect(queued).to_have_count(1)
-    expect(queued.get_by_text("We launch on Monday", exact=False)).to_have_count(0)  # collapsed
+    expect(queued.get_by_text("We launch on Monday", exact=False)).not_to_be_visible()
+    queued.get_by_text("What it will use").click()  # the exact inputs, on demand
+    expect(queued.get_by_text("We launch on Monday", exact=False)).to_be_visible()
     shoot(page, "decisions")
     queued.get_by_role("link", name="Open the task").click()
 
@@ -94,7 +96,7 @@ def test_task_progress_checkpoint_approval_and_completion(
     expect(page.get_by_text("Output")).to_be_visible()
     shoot(page, "task-completed")
 
-    page.get_by_role("link", name="Tasks").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Tasks").click()
     expect(page.get_by_role("list", name="Tasks").get_by_text(goal)).to_be_visible()
     shoot(page, "tasks")
 

@@ -32,7 +32,18 @@ function describe(event: TaskEvent): string {
     case "checkpoint.resolved":
       return `Decision: ${String(p.status ?? p.outcome ?? "resolved")}`;
     case "task.progress":
-      return `Progress ${String(p.completed ?? "?")}/${String(p.total ?? "?")}`;
+      return `Progress ${String(p.settled ?? p.completed ?? "?")}/${String(p.total ?? "?")} steps`;
+    case "task.created":
+      return "Task created";
+    case "planning.started":
+      return "Planning…";
+    case "planning.completed":
+      return "Plan ready";
+    case "planning.failed":
+      return `Planning failed${p.reason ? `: ${String(p.reason)}` : ""}`;
+    case "step.retry":
+    case "recovery.retry":
+      return `Retrying step ${String(p.key ?? p.step_key ?? "")}`.trim();
     default:
       return event.type;
   }

@@ -17,6 +17,7 @@ export function useTaskEvents(taskId: string, generation: number) {
   const [state, setState] = useState<StreamState>("connecting");
   const lastId = useRef<string | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const checkpointsDirty = useRef(false);
 
   useEffect(() => {
     const stream = new EventStream({
@@ -34,11 +35,16 @@ export function useTaskEvents(taskId: string, generation: number) {
           return;
         }
         setEvents((previous) => (previous.some((e) => e.sequence === parsed.sequence) ? previous : [...previous, parsed]));
-        // Coalesce bursts of events into one refetch of the task.
+        // Coalesce bursts of events into one refetch of the task (and of its checkpoints when
+        // any event of the burst was about one).
+        if (parsed.type.startsWith("checkpoint.")) checkpointsDirty.current = true;
         if (refreshTimer.current) clearTimeout(refreshTimer.current);
         refreshTimer.current = setTimeout(() => {
           void queryClient.invalidateQueries({ queryKey: ["task", taskId] });
-          if (parsed.type.startsWith("checkpoint.")) void queryClient.invalidateQueries({ queryKey: ["checkpoints"] });
+          if (checkpointsDirty.current) {
+            checkpointsDirty.current = false;
+            void queryClient.invalidateQueries({ queryKey: ["checkpoints"] });
+          }
         }, 150);
       },
     }).start();
