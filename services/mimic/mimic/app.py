@@ -21,6 +21,8 @@ from mimic.templates.endpoints import router as templates_router
 # Order matters: fixed paths under /api/v1/notifications/ (provider, suppressions, dev mail)
 # come before /api/v1/notifications/{notification_id}.
 ROUTERS: tuple[APIRouter, ...] = (
+    # Inbound webhooks first: the busiest public path is matched before the rest is scanned.
+    hooks_router,
     providers_router,
     suppressions_router,
     devmail_router,
@@ -29,7 +31,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     templates_router,
     provider_events_router,
     integrations_router,
-    hooks_router,
 )
 
 
