@@ -70,7 +70,8 @@ class IntegrationUpdate(BaseModel):
     name: Name | None = None
     enabled: bool | None = None
     credentials: dict[str, Any] | None = Field(
-        default=None, description="Fields to change; omitted ones keep their stored values."
+        default=None,
+        description="Fields to change; omitted ones keep their stored values, null removes one.",
     )
 
 

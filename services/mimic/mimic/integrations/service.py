@@ -188,11 +188,14 @@ async def update(
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first.get("loc", ()))
             raise InvalidCredentials(f"credentials.{where}: {first.get('msg')}") from exc
+        given = changes.model_dump(exclude_unset=True)
         merged: dict[str, Any] = {
             **integration.config,
             **stored_values(integration, keyring),
-            **_plain(changes.model_dump(exclude_unset=True)),
+            **_plain(given),
         }
+        for name in [name for name, value in given.items() if value is None]:
+            merged.pop(name, None)  # an explicit null removes an optional setting
         _store(integration, kind, merged, keyring)
     await session.flush()
     return integration

@@ -187,6 +187,11 @@ async def test_update_changes_only_what_it_names(
     ).scalar_one()
     stored = unseal(keyring_for(hooks_settings), org, purpose(uuid.UUID(created["id"])), ciphertext)
     assert stored == {"public_key": discord.public_key, "bot_token": new_token}
+    removed = await api.patch(base, headers=admin, json={"credentials": {"bot_token": None}})
+    assert removed.status_code == 200
+    assert sorted(removed.json()["credentials_set"]) == ["public_key"]
+    required = await api.patch(base, headers=admin, json={"credentials": {"public_key": None}})
+    assert required.status_code == 422 and "public_key" in required.text
     invalid = await api.patch(base, headers=admin, json={"credentials": {"public_key": "nope"}})
     assert invalid.status_code == 422
     unknown = await api.patch(base, headers=admin, json={"credentials": {"webhook_secret": "x"}})
