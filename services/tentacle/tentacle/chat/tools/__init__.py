@@ -7,4 +7,7 @@ TOOL_MODULES: tuple[str, ...] = (
     "tentacle.chat.tools.web_search",
     "tentacle.chat.tools.notifications",
     "tentacle.chat.tools.agents",
+    "tentacle.chat.tools.memory",
+    "tentacle.chat.tools.integrations",
+    "tentacle.chat.tools.triggers",
 )
