@@ -48,7 +48,8 @@ export async function authFetch(input: Request): Promise<Response> {
   return send(retry, fresh);
 }
 
-const options = { baseUrl: "", fetch: authFetch };
+// Absolute, so Request objects built outside a document (tests) resolve the same way.
+const options = { baseUrl: typeof window === "undefined" ? "" : window.location.origin, fetch: authFetch };
 
 export const inkpass = createClient<InkPassPaths>(options);
 export const tentacle = createClient<TentaclePaths>(options);

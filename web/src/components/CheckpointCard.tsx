@@ -145,7 +145,7 @@ export function CheckpointCard({ checkpoint, showTaskLink = true, decide = sendD
         {pending && expiresLabel(checkpoint)}
       </div>
       <h3 id={`${ids}-title`}>{title}</h3>
-      {checkpoint.reason && checkpoint.reason !== title && <p className="muted small">{checkpoint.reason}</p>}
+      {checkpoint.reason && !title.includes(checkpoint.reason) && <p className="muted small">{checkpoint.reason}</p>}
       <div className="preview stack" style={{ gap: ".4rem" }}>
         <div className="kv">
           {preview.action && (<><dt>Action</dt><dd>{preview.action}</dd></>)}

@@ -74,6 +74,11 @@ const STATUS_TONE: Record<string, string> = {
   approved: "ok",
   active: "ok",
   running: "accent",
+  executing: "accent",
+  checkpoint: "warn",
+  queued: "",
+  auto_approved: "ok",
+  resolved: "ok",
   planning: "accent",
   ready: "accent",
   pending: "",
@@ -89,7 +94,7 @@ const STATUS_TONE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const tone = STATUS_TONE[status] ?? "";
-  const live = status === "running" || status === "planning";
+  const live = status === "running" || status === "planning" || status === "executing";
   return (
     <span className={`badge ${tone} ${live ? "live" : ""}`}>
       <span className="dot" aria-hidden="true" />

@@ -18,6 +18,13 @@ const NAV = [
 
 export function ThemeToggle() {
   const [choice, setChoice] = useState<ThemeChoice>(savedTheme);
+  const [, setSystemChanged] = useState(0);
+  useEffect(() => {
+    const media = window.matchMedia?.("(prefers-color-scheme: dark)");
+    const changed = () => setSystemChanged((n) => n + 1);
+    media?.addEventListener("change", changed);
+    return () => media?.removeEventListener("change", changed);
+  }, []);
   const dark = effectiveTheme(choice) === "dark";
   return (
     <button
