@@ -37,7 +37,7 @@ RESPOND_TASK = "tentacle.triggers.respond"
 SWEEP_TASK = "tentacle.triggers.sweep"
 QUEUE = "tentacle.triggers"
 ENDED = (TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.SUPERSEDED)
-TEXT_KEYS = ("text", "answer", "content", "message", "summary", "joke", "echo", "result")
+TEXT_KEYS = ("text", "answer", "content", "body", "message", "summary", "joke", "echo", "result")
 MAX_TEXT = 1900
 """Discord caps a message at 2000 characters; the others accept more."""
 
