@@ -491,7 +491,10 @@ export interface operations {
     upload_file_api_v1_files_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same upload again returns the first one's file (200) */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -520,6 +523,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["File"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

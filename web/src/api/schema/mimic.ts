@@ -2,6 +2,26 @@
 // Regenerate: uv run fluxos openapi --out web/openapi && (cd web && npm run generate:api)
 
 export interface paths {
+    "/api/v1/hooks/{integration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Hook
+         * @description Receive a signed webhook (Discord, Slack, GitHub, Stripe or custom); unsigned ones get 401.
+         */
+        post: operations["receive_hook_api_v1_hooks__integration_id__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/provider": {
         parameters: {
             query?: never;
@@ -314,10 +334,331 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Integrations
+         * @description The organization's integrations.
+         */
+        get: operations["list_integrations_api_v1_integrations_get"];
+        put?: never;
+        /**
+         * Create Integration
+         * @description Connect an integration; its credentials are stored encrypted and never shown again.
+         */
+        post: operations["create_integration_api_v1_integrations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{integration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Integration
+         * @description One integration, with its inbound URL and which credentials are set.
+         */
+        get: operations["get_integration_api_v1_integrations__integration_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Integration
+         * @description Disconnect an integration (its inbound URL stops working at once).
+         */
+        delete: operations["delete_integration_api_v1_integrations__integration_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Integration
+         * @description Rename, enable or disable an integration, or change some of its credentials.
+         */
+        patch: operations["update_integration_api_v1_integrations__integration_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/integrations/{integration_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Integration
+         * @description Check the stored credentials against the provider's API where it has one.
+         */
+        post: operations["test_integration_api_v1_integrations__integration_id__test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{integration_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbound History
+         * @description Recent inbound events (with their relay status) and refused requests.
+         */
+        get: operations["inbound_history_api_v1_integrations__integration_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{integration_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Action
+         * @description Send a message, embed, follow-up, issue, comment or webhook (idempotent with a key).
+         */
+        post: operations["request_action_api_v1_integrations__integration_id__actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{integration_id}/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Action
+         * @description An outbound action's status, attempts, provider response and error.
+         */
+        get: operations["get_action_api_v1_integrations__integration_id__actions__action_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActionRead */
+        ActionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Integration Id
+             * Format: uuid
+             */
+            integration_id: string;
+            /** Action */
+            action: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "failed";
+            /** Attempts */
+            attempts: number;
+            /** Idempotency Key */
+            idempotency_key: string | null;
+            /**
+             * Response
+             * @description What the provider answered (a summary).
+             */
+            response: {
+                [key: string]: unknown;
+            };
+            /** Error */
+            error: string | null;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** CustomCredentials */
+        CustomCredentials: {
+            /** Mode */
+            mode?: ("hmac" | "bearer") | null;
+            /** Secret */
+            secret?: string | null;
+            /** Header */
+            header?: string | null;
+            /** Signature Format */
+            signature_format?: ("sha256=hex" | "hex") | null;
+            /** Outbound Url */
+            outbound_url?: string | null;
+            /** Outbound Secret */
+            outbound_secret?: string | null;
+        };
+        /** CustomIntegrationCreate */
+        CustomIntegrationCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            provider: "custom";
+            /** @description mode (hmac or bearer), secret, header and signature_format (hmac), outbound_url and outbound_secret (outbound webhooks). */
+            credentials: components["schemas"]["CustomCredentials"];
+        };
+        /** DiscordCredentials */
+        DiscordCredentials: {
+            /** Application Id */
+            application_id?: string | null;
+            /** Public Key */
+            public_key?: string | null;
+            /** Bot Token */
+            bot_token?: string | null;
+        };
+        /** DiscordEmbedAction */
+        DiscordEmbedAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "discord_embed";
+            params: components["schemas"]["DiscordEmbedParams"];
+        };
+        /** DiscordEmbedParams */
+        DiscordEmbedParams: {
+            /** Channel Id */
+            channel_id: string;
+            /** Embeds */
+            embeds: {
+                [key: string]: unknown;
+            }[];
+            /** Content */
+            content?: string | null;
+        };
+        /** DiscordFollowupAction */
+        DiscordFollowupAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "discord_followup";
+            params: components["schemas"]["DiscordFollowupParams"];
+        };
+        /** DiscordFollowupParams */
+        DiscordFollowupParams: {
+            /** Content */
+            content?: string | null;
+            /** Embeds */
+            embeds?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Interaction Token */
+            interaction_token: string;
+            /**
+             * Application Id
+             * @description Default: the integration's application.
+             */
+            application_id?: string | null;
+            /**
+             * Edit Original
+             * @description Replace the deferred 'thinking…' response (true) or post a new follow-up.
+             * @default true
+             */
+            edit_original: boolean;
+            /**
+             * Ephemeral
+             * @default false
+             */
+            ephemeral: boolean;
+        };
+        /** DiscordIntegrationCreate */
+        DiscordIntegrationCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            provider: "discord";
+            /** @description application_id and public_key (inbound), bot_token (channel messages). */
+            credentials: components["schemas"]["DiscordCredentials"];
+        };
+        /** DiscordMessageAction */
+        DiscordMessageAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "discord_message";
+            params: components["schemas"]["DiscordMessageParams"];
+        };
+        /** DiscordMessageParams */
+        DiscordMessageParams: {
+            /** Content */
+            content?: string | null;
+            /** Embeds */
+            embeds?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Channel Id */
+            channel_id: string;
+        };
         /** DraftPreviewRequest */
         DraftPreviewRequest: {
             /** Subject */
@@ -338,10 +679,185 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** GitHubCommentAction */
+        GitHubCommentAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "github_comment";
+            params: components["schemas"]["GitHubCommentParams"];
+        };
+        /** GitHubCommentParams */
+        GitHubCommentParams: {
+            /** Repository */
+            repository: string;
+            /** Issue Number */
+            issue_number: number;
+            /** Body */
+            body: string;
+        };
+        /** GitHubCredentials */
+        GitHubCredentials: {
+            /** Webhook Secret */
+            webhook_secret?: string | null;
+            /** Token */
+            token?: string | null;
+        };
+        /** GitHubIntegrationCreate */
+        GitHubIntegrationCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            provider: "github";
+            /** @description webhook_secret, token. */
+            credentials: components["schemas"]["GitHubCredentials"];
+        };
+        /** GitHubIssueAction */
+        GitHubIssueAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "github_issue";
+            params: components["schemas"]["GitHubIssueParams"];
+        };
+        /** GitHubIssueParams */
+        GitHubIssueParams: {
+            /** Repository */
+            repository: string;
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @default
+             */
+            body: string;
+            /** Labels */
+            labels?: string[];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** InboundEventRead */
+        InboundEventRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Type */
+            type: string;
+            /** Delivery Key */
+            delivery_key: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Relay Status */
+            relay_status: string;
+            /** Relay Attempts */
+            relay_attempts: number;
+            /** Relayed At */
+            relayed_at: string | null;
+            /** Relay Error */
+            relay_error: string | null;
+        };
+        /** InboundHistory */
+        InboundHistory: {
+            /** Events */
+            events: components["schemas"]["InboundEventRead"][];
+            /** Rejections */
+            rejections: components["schemas"]["RejectionRead"][];
+        };
+        /** IntegrationPage */
+        IntegrationPage: {
+            /** Items */
+            items: components["schemas"]["IntegrationRead"][];
+        };
+        /** IntegrationRead */
+        IntegrationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Provider */
+            provider: string;
+            /** Name */
+            name: string;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Config
+             * @description Settings that are not secret.
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Credentials Set
+             * @description Stored secrets (never their values): a hint of the last characters, or null when the secret is too short to show any.
+             */
+            credentials_set: {
+                [key: string]: string | null;
+            };
+            /** Inbound Url */
+            inbound_url: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** IntegrationTestResult */
+        IntegrationTestResult: {
+            /** Ok */
+            ok: boolean;
+            /** Detail */
+            detail: string;
+            /** Checked Remotely */
+            checked_remotely: boolean;
+            /** Response */
+            response?: {
+                [key: string]: unknown;
+            };
+        };
+        /** IntegrationUpdate */
+        IntegrationUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /**
+             * Credentials
+             * @description Fields to change; omitted ones keep their stored values, null removes one.
+             */
+            credentials?: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * NotificationCreate
@@ -561,6 +1077,18 @@ export interface components {
             /** Transient */
             transient?: boolean | null;
         };
+        /** RejectionRead */
+        RejectionRead: {
+            /** Reason */
+            reason: string;
+            /** Ip */
+            ip: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** RenderedTemplate */
         RenderedTemplate: {
             /** Subject */
@@ -592,6 +1120,54 @@ export interface components {
              * @description The webhook's signing secret ('whsec_...').
              */
             webhook_secret?: string | null;
+        };
+        /** SlackCredentials */
+        SlackCredentials: {
+            /** Signing Secret */
+            signing_secret?: string | null;
+            /** Bot Token */
+            bot_token?: string | null;
+        };
+        /** SlackIntegrationCreate */
+        SlackIntegrationCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            provider: "slack";
+            /** @description signing_secret, bot_token. */
+            credentials: components["schemas"]["SlackCredentials"];
+        };
+        /** SlackMessageAction */
+        SlackMessageAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "slack_message";
+            params: components["schemas"]["SlackMessageParams"];
+        };
+        /** SlackMessageParams */
+        SlackMessageParams: {
+            /** Channel */
+            channel: string;
+            /** Text */
+            text: string;
+            /** Blocks */
+            blocks?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Thread Ts */
+            thread_ts?: string | null;
         };
         /** SmtpProviderWrite */
         SmtpProviderWrite: {
@@ -631,6 +1207,28 @@ export interface components {
          * @enum {string}
          */
         Status: "queued" | "sending" | "sent" | "delivered" | "bounced" | "complained" | "failed";
+        /** StripeCredentials */
+        StripeCredentials: {
+            /** Signing Secret */
+            signing_secret?: string | null;
+        };
+        /** StripeIntegrationCreate */
+        StripeIntegrationCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            provider: "stripe";
+            /** @description signing_secret ('whsec_...'). */
+            credentials: components["schemas"]["StripeCredentials"];
+        };
         /** SuppressionCreate */
         SuppressionCreate: {
             /**
@@ -827,6 +1425,25 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /** WebhookAction */
+        WebhookAction: {
+            /** Idempotency Key */
+            idempotency_key?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook";
+            params: components["schemas"]["WebhookParams"];
+        };
+        /** WebhookParams */
+        WebhookParams: {
+            /**
+             * Payload
+             * @description Any JSON document, POSTed signed to the outbound URL.
+             */
+            payload: unknown;
+        };
     };
     responses: never;
     parameters: never;
@@ -836,6 +1453,37 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    receive_hook_api_v1_hooks__integration_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_provider_api_v1_notifications_provider_get: {
         parameters: {
             query?: never;
@@ -1514,6 +2162,285 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderEventResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_integrations_api_v1_integrations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationPage"];
+                };
+            };
+        };
+    };
+    create_integration_api_v1_integrations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscordIntegrationCreate"] | components["schemas"]["SlackIntegrationCreate"] | components["schemas"]["GitHubIntegrationCreate"] | components["schemas"]["StripeIntegrationCreate"] | components["schemas"]["CustomIntegrationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_integration_api_v1_integrations__integration_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_integration_api_v1_integrations__integration_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_integration_api_v1_integrations__integration_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_integration_api_v1_integrations__integration_id__test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTestResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    inbound_history_api_v1_integrations__integration_id__events_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundHistory"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_action_api_v1_integrations__integration_id__actions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscordMessageAction"] | components["schemas"]["DiscordEmbedAction"] | components["schemas"]["DiscordFollowupAction"] | components["schemas"]["SlackMessageAction"] | components["schemas"]["GitHubIssueAction"] | components["schemas"]["GitHubCommentAction"] | components["schemas"]["WebhookAction"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_action_api_v1_integrations__integration_id__actions__action_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
                 };
             };
             /** @description Validation Error */
