@@ -40,7 +40,7 @@ def test_sign_up_confirm_email_enable_2fa_and_sign_in_with_the_code(page: Page, 
     page.get_by_role("button", name="Create account").click()
 
     # Signed in straight away (development registration), asked to confirm the address.
-    expect(page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
     expect(page.get_by_text("Please confirm your email address")).to_be_visible()
     page.get_by_role("link", name="Enter the code").click()
     code = mail_code(wait_for_mail(web.url, email, "verif"))
@@ -84,11 +84,11 @@ def test_sign_up_confirm_email_enable_2fa_and_sign_in_with_the_code(page: Page, 
     expect(page.get_by_role("alert")).to_be_visible()
     page.get_by_label("Authentication code").fill(_fresh_code(totp, used))
     page.get_by_role("button", name="Verify").click()
-    expect(page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
 
     # A reload keeps the session (refresh token), and no access token is stored.
     page.reload()
-    expect(page.get_by_role("heading", name="Tasks")).to_be_visible()
+    expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
     stored = page.evaluate("() => JSON.stringify(Object.assign({}, localStorage))")
     assert "access_token" not in stored and "refresh_token" in stored
 

@@ -13,6 +13,7 @@ const DecisionsPage = lazy(() => import("./pages/decisions/DecisionsPage"));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage"));
 const WorkspacePage = lazy(() => import("./pages/workspace/WorkspacePage"));
 const FilesPage = lazy(() => import("./pages/files/FilesPage"));
+const InboxPage = lazy(() => import("./pages/inbox/InboxPage"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -40,7 +41,9 @@ export function App() {
       <Route path="/signup" element={<PublicOnly><SignupPage /></PublicOnly>} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
-        <Route index element={<Navigate to="/tasks" replace />} />
+        <Route index element={<Navigate to="/inbox" replace />} />
+        <Route path="inbox" element={<Page><InboxPage /></Page>} />
+        <Route path="inbox/:conversationId" element={<Page><InboxPage /></Page>} />
         <Route path="tasks" element={<Page><TasksPage /></Page>} />
         <Route path="tasks/:taskId" element={<Page><TaskDetailPage /></Page>} />
         <Route path="decisions" element={<Page><DecisionsPage /></Page>} />

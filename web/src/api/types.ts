@@ -22,3 +22,10 @@ export type BudgetUsage = Tentacle["schemas"]["BudgetUsage"];
 export type WorkspaceObject = Tentacle["schemas"]["WorkspaceObjectRead"];
 
 export type DenSchemas = Den["schemas"];
+
+export type Conversation = Tentacle["schemas"]["ConversationRead"];
+export type Message = Tentacle["schemas"]["MessageRead"];
+export type InboxCounts = Tentacle["schemas"]["InboxCounts"];
+export type Memory = Tentacle["schemas"]["MemoryRead"];
+export type MemoryVersion = Tentacle["schemas"]["MemoryVersionRead"];
+export type Trigger = Tentacle["schemas"]["TriggerRead"];

@@ -9,6 +9,7 @@ import { Icon } from "./icons";
 import { useOnline } from "./useOnline";
 
 const NAV = [
+  { to: "/inbox", label: "Inbox", icon: "inbox" },
   { to: "/decisions", label: "Decisions", icon: "decisions" },
   { to: "/tasks", label: "Tasks", icon: "tasks" },
   { to: "/workspace", label: "Workspace", icon: "workspace" },
@@ -53,12 +54,22 @@ function usePendingDecisions(): number {
   return data?.items.length ?? 0;
 }
 
+function useInboxCounts() {
+  const { data } = useQuery({
+    queryKey: ["inbox", "conversations", "counts"],
+    queryFn: () => unwrap(tentacle.GET("/api/v1/inbox/counts")),
+    refetchInterval: 15000,
+  });
+  return data;
+}
+
 export function AppShell() {
   const { user, signOut } = useAuth();
   const online = useOnline();
   const [navOpen, setNavOpen] = useState(false);
   const location = useLocation();
   const pending = usePendingDecisions();
+  const inbox = useInboxCounts();
   useEffect(() => setNavOpen(false), [location.pathname]);
 
   return (
@@ -82,6 +93,9 @@ export function AppShell() {
                 <NavLink to={item.to} className={({ isActive }) => `nav-link ${isActive ? "active" : ""}`}>
                   <Icon name={item.icon} />
                   {item.label}
+                  {item.to === "/inbox" && (inbox?.unread ?? 0) > 0 && (
+                    <span className="count" aria-label={`${inbox?.unread} unread`}>{inbox?.unread}</span>
+                  )}
                   {item.to === "/decisions" && pending > 0 && (
                     <span className="count" aria-label={`${pending} waiting`}>{pending}</span>
                   )}
