@@ -64,6 +64,22 @@ def serve_api(port: int) -> None:
         CachingApiKeyVerifier(no_api_keys, None),
     )
     app = create_app(authenticator=authenticator)
+    profile_to = os.environ.get("BENCH_PROFILE")
+    profiler = None
+    if profile_to:
+        import cProfile
+        import signal
+
+        profiler = cProfile.Profile()
+
+        def dump(*_: object) -> None:
+            profiler.disable()
+            profiler.dump_stats(profile_to)
+            os._exit(0)
+
+        # uvicorn restores this handler after its graceful shutdown and re-raises the signal.
+        signal.signal(signal.SIGTERM, dump)
+        profiler.enable()
     uvicorn.run(
         app,
         host="127.0.0.1",
@@ -347,9 +363,14 @@ async def run(admin_url: str, redis_base: str) -> dict[str, Any]:
                 client.task.cancel()
         if probe is not None and probe.task is not None:
             probe.task.cancel()
+        # Let the server see the streams close before it shuts down.
+        await asyncio.gather(
+            *(c.task for c in clients if c.task is not None), return_exceptions=True
+        )
+        await asyncio.sleep(1.0)
         api.terminate()
         try:
-            api.wait(timeout=20)
+            api.wait(timeout=60)
         except subprocess.TimeoutExpired:
             api.kill()
         await engine.dispose()

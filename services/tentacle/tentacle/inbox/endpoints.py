@@ -9,7 +9,6 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import Header, Query, Request, status
-from sse_starlette.sse import EventSourceResponse
 
 from fluxkit.app import flux_router
 from fluxkit.auth import CurrentUser
@@ -30,7 +29,7 @@ from tentacle.inbox.schemas import (
     MessageRead,
     PriorityValue,
 )
-from tentacle.inbox.stream import InboxHub, inbox_event_stream
+from tentacle.inbox.stream import InboxEventSource, InboxHub, inbox_event_stream
 from tentacle.tasks import service as tasks
 from tentacle.tasks.schemas import TaskCreate, TaskView
 
@@ -112,7 +111,7 @@ async def inbox_events(
     principal: CurrentUser,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[int | None, Query(ge=0)] = None,
-) -> EventSourceResponse:
+) -> InboxEventSource:
     """Server-sent events of all your conversations; resumes after ``Last-Event-ID``."""
     organization_id = principal.require_organization()
     user_id = principal.require_user()
@@ -126,7 +125,7 @@ async def inbox_events(
             raise BadRequest("Last-Event-ID must be an event sequence number")
     app = request.app
     hub: InboxHub = app.state.inbox_hub
-    return EventSourceResponse(
+    return InboxEventSource(
         inbox_event_stream(hub, app.state.session_factory, user_id, organization_id, start),
         ping=int(app.state.settings.sse_heartbeat_seconds),
     )

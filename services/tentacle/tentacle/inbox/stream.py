@@ -29,7 +29,8 @@ from typing import Any
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sse_starlette import ServerSentEvent
+from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.types import Message, Send
 
 from tentacle.events.models import TaskEvent
 from tentacle.events.relay import user_channel
@@ -69,6 +70,17 @@ def frame_of(message: dict[str, Any], data: str | None = None) -> Frame:
 def for_inbox(message: dict[str, Any]) -> bool:
     """The inbox carries what happens in conversations (tasks linked to one included)."""
     return message.get("conversation_id") is not None
+
+
+class InboxEventSource(EventSourceResponse):
+    """An SSE response that hands each chunk straight to the server when no per-send timeout
+    is set (a cancel scope per write is most of the fan-out's CPU time otherwise)."""
+
+    async def _send_with_timeout(self, send: Send, message: Message) -> None:
+        if self.send_timeout is None:
+            await send(message)
+            return
+        await super()._send_with_timeout(send, message)
 
 
 RESYNC = object()
@@ -325,16 +337,22 @@ async def inbox_event_stream(
         ready = json.dumps({"last_event_id": last})
         yield ServerSentEvent(event="ready", data=ready).encode()
         while True:
-            item = await listener.queue.get()
-            if item is RESYNC:
+            items = [await listener.queue.get()]
+            while not listener.queue.empty():
+                items.append(listener.queue.get_nowait())
+            if RESYNC in items:
                 async for frame in replay(session_factory, user_id, organization_id, last):
                     last = frame.sequence
                     yield frame.encoded
                 continue
-            if item.sequence <= last:
-                continue
-            last = item.sequence
-            yield item.encoded
+            # Whatever queued up meanwhile goes out in one write.
+            chunk = []
+            for item in items:
+                if item.sequence > last:
+                    last = item.sequence
+                    chunk.append(item.encoded)
+            if chunk:
+                yield b"".join(chunk)
     finally:
         hub.detach(listener)
 
