@@ -92,9 +92,18 @@ async def test_live_events_then_a_dropped_connection_resumes_with_what_it_missed
     assert min(resumed.ids) > int(stream.last_id)
 
 
-async def test_a_bad_last_event_id_and_no_credentials_are_refused(served: Served) -> None:
+async def test_a_bad_last_event_id_and_no_credentials_are_refused(
+    served: Served, tokens: Tokens
+) -> None:
+    caller = tokens.caller()
     async with httpx.AsyncClient(base_url=served.url) as http:
         assert (await http.get("/api/v1/inbox/events")).status_code == 401
+        for bad in ("yesterday", "-3"):
+            response = await http.get(
+                "/api/v1/inbox/events", headers={**caller.headers, "Last-Event-ID": bad}
+            )
+            assert response.status_code == 400, bad
+            assert response.json()["error"] == "BadRequest"
 
 
 async def test_a_killed_redis_connection_loses_nothing_and_sends_nothing_twice(
