@@ -17,9 +17,10 @@ from fluxkit.db import after_commit, unit_of_work, utcnow
 from fluxkit.errors import NotFound
 from fluxkit.ratelimit import SlidingWindow
 from mimic.integrations import repository
-from mimic.integrations.models import InboundRejection, Integration
+from mimic.integrations.models import InboundRejection
 from mimic.integrations.providers.base import HookRejected, InboundOutcome, InboundRequest
 from mimic.integrations.providers.registry import provider
+from mimic.integrations.repository import HookTarget
 from mimic.integrations.service import context
 from mimic.integrations.tasks import enqueue_relay
 from mimic.secrets import keyring_for
@@ -75,7 +76,7 @@ class Auditor:
         reason: str,
         ip: str | None,
         integration_id: uuid.UUID | None,
-        integration: Integration | None,
+        integration: HookTarget | None,
     ) -> None:
         window = SlidingWindow(self.redis, "mimic:hook-refusals", self.limit, 60)
         try:
@@ -92,7 +93,7 @@ async def _write_audit(
     reason: str,
     ip: str | None,
     integration_id: uuid.UUID | None,
-    integration: Integration | None,
+    integration: HookTarget | None,
 ) -> None:
     async with unit_of_work(factory) as session:
         session.add(
@@ -121,7 +122,7 @@ async def refuse_oversized(
 ) -> None:
     """Audit a body over the limit (read no further than the limit)."""
     integration_id = _parse_id(raw_integration_id)
-    integration = await session.get(Integration, integration_id) if integration_id else None
+    integration = await repository.hook_target(session, integration_id) if integration_id else None
     await audit(
         reason="the request body is too large",
         ip=ip,
@@ -140,7 +141,7 @@ async def receive(
     ip: str | None,
 ) -> Received:
     integration_id = _parse_id(raw_integration_id)
-    integration = await session.get(Integration, integration_id) if integration_id else None
+    integration = await repository.hook_target(session, integration_id) if integration_id else None
     if integration is None or not integration.enabled:
         reason = "unknown integration" if integration is None else "integration disabled"
         await audit(reason=reason, ip=ip, integration_id=integration_id, integration=integration)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +24,35 @@ async def get_integration(
     )
 
 
+@dataclass(frozen=True)
+class HookTarget:
+    """What the inbound path reads of an integration (a plain row, no ORM object)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    provider: str
+    name: str
+    enabled: bool
+    config: dict[str, Any]
+    credentials_ciphertext: str
+
+
+_HOOK_TARGET = select(
+    Integration.id,
+    Integration.organization_id,
+    Integration.provider,
+    Integration.name,
+    Integration.enabled,
+    Integration.config,
+    Integration.credentials_ciphertext,
+).where(Integration.id == bindparam("integration_id"))
+
+
+async def hook_target(session: AsyncSession, integration_id: uuid.UUID) -> HookTarget | None:
+    row = (await session.execute(_HOOK_TARGET, {"integration_id": integration_id})).first()
+    return HookTarget(*row) if row is not None else None
+
+
 async def list_integrations(session: AsyncSession, organization_id: uuid.UUID) -> list[Integration]:
     rows = await session.scalars(
         select(Integration)
@@ -32,15 +62,17 @@ async def list_integrations(session: AsyncSession, organization_id: uuid.UUID) -
     return list(rows)
 
 
+# Built once: the hot path only binds parameters (no per-request statement construction).
+_INSERT_EVENT = (
+    insert(InboundEvent)
+    .on_conflict_do_nothing(index_elements=["integration_id", "delivery_key"])
+    .returning(InboundEvent.id)
+)
+
+
 async def insert_event(session: AsyncSession, values: dict[str, Any]) -> uuid.UUID | None:
     """Store an inbound event; ``None`` when this delivery was stored before (a redelivery)."""
-    statement = (
-        insert(InboundEvent)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["integration_id", "delivery_key"])
-        .returning(InboundEvent.id)
-    )
-    return (await session.execute(statement)).scalar_one_or_none()
+    return (await session.execute(_INSERT_EVENT, values)).scalar_one_or_none()
 
 
 async def event_for_delivery(

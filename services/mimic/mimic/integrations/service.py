@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, SecretStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -97,7 +97,22 @@ def _store(
     integration.credential_hints = _hints(secrets)
 
 
-def stored_values(integration: Integration, keyring: Keyring) -> dict[str, str]:
+class Sealed(Protocol):
+    """An integration's stored form (the ORM row or the inbound path's plain row)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def organization_id(self) -> uuid.UUID: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def config(self) -> dict[str, Any]: ...
+    @property
+    def credentials_ciphertext(self) -> str: ...
+
+
+def stored_values(integration: Sealed, keyring: Keyring) -> dict[str, str]:
     return unseal(
         keyring,
         integration.organization_id,
@@ -106,7 +121,7 @@ def stored_values(integration: Integration, keyring: Keyring) -> dict[str, str]:
     )
 
 
-def context(integration: Integration, keyring: Keyring) -> IntegrationContext:
+def context(integration: Sealed, keyring: Keyring) -> IntegrationContext:
     return IntegrationContext(
         id=str(integration.id),
         name=integration.name,
