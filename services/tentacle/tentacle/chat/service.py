@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 
 AGENT_ID = "flux"
 EMPTY_ANSWER = "I could not produce an answer this time; please rephrase or try again."
+STREAM_CHECK_SECONDS = 5.0
 LAST_ROUND_NOTE = (
     "You have used every tool round of this reply. Answer the person now with what you "
     "found, and say what is still missing."
@@ -63,6 +64,9 @@ class TurnEvents:
 
     def __init__(self) -> None:
         self._queue: asyncio.Queue[tuple[str, dict[str, Any]] | None] = asyncio.Queue()
+        self.turn: asyncio.Task[None] | None = None
+        """The turn feeding these events (None for a slash command, answered at once)."""
+        self.expects_turn = False
 
     def send(self, event: str, data: dict[str, Any]) -> None:
         self._queue.put_nowait((event, data))
@@ -70,9 +74,20 @@ class TurnEvents:
     def close(self) -> None:
         self._queue.put_nowait(None)
 
+    def _orphaned(self) -> bool:
+        """True when no turn will ever close the stream (it could not be started)."""
+        return self.expects_turn and (self.turn is None or self.turn.done())
+
     async def stream(self) -> AsyncIterator[dict[str, str]]:
         while True:
-            item = await self._queue.get()
+            try:
+                item = await asyncio.wait_for(self._queue.get(), timeout=STREAM_CHECK_SECONDS)
+            except TimeoutError:
+                if self._orphaned() and self._queue.empty():
+                    data = {"error": "ChatFailed", "detail": "the reply could not be started"}
+                    yield {"event": "error", "data": json.dumps(data)}
+                    return
+                continue
             if item is None:
                 return
             event, data = item
@@ -486,9 +501,10 @@ async def start_turn(
         return events
 
     turn = Turn(runtime, principal, conversation.id, events)
+    events.expects_turn = True
 
     def begin() -> None:
-        runtime.spawn(turn.run())
+        events.turn = runtime.spawn(turn.run())
 
     after_commit(session, begin)
     return events
