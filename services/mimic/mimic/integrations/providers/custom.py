@@ -149,4 +149,4 @@ class CustomProvider(IntegrationProvider):
         *,
         action_id: str,
     ) -> ActionResult:
-        return await self._post(http, integration, params["payload"], action_id)
+        return await self._post(http, integration, params.get("payload"), action_id)
