@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.auth import Principal
 from fluxkit.db import after_commit, unit_of_work
+from fluxkit.errors import FluxError
 from fluxkit.llm import (
     ContextOverflow,
     LLMError,
@@ -144,6 +145,10 @@ class Turn:
                 await self._run()
         except TurnStopped as stop:
             await self._fail(stop.error, stop.detail)
+        except FluxError as exc:
+            # A rule of another domain (the conversation was deleted meanwhile, the prompt
+            # file is missing...): its message is meant for people.
+            await self._fail(type(exc).__name__, exc.message)
         except Exception:
             logger.exception("chat turn failed", extra={"conversation": str(self.conversation_id)})
             await self._fail(

@@ -263,3 +263,28 @@ async def test_bad_input_is_a_clear_4xx(live_client: AsyncClient, tokens: Tokens
     assert extra.status_code == 422
     anonymous = await live_client.post("/api/v1/inbox/messages", json={"content": "hi"})
     assert anonymous.status_code == 401
+
+
+async def test_an_unavailable_model_is_explained_and_its_reservation_released(
+    live_client: AsyncClient, tokens: Tokens, scripted: ScriptedLLM, chat_runtime: ChatRuntime
+) -> None:
+    scripted.fail(503, when=flux_request)
+    caller = tokens.caller()
+
+    events = await post_chat(live_client, caller, "are you there?")
+
+    assert named(events, "token") == []
+    error = named(events, "error")[0]
+    assert error["error"] == "LLMUnavailable"
+    assert "try again" in error["detail"] and "Traceback" not in error["detail"]
+    stored = await thread(chat_runtime, conversation_of(events))
+    assert stored[-1].content == error["detail"]
+    async with chat_runtime.session_factory() as session:
+        statuses = list(
+            await session.scalars(
+                select(BudgetEntry.status).where(
+                    BudgetEntry.organization_id == caller.organization_id
+                )
+            )
+        )
+    assert statuses == ["released"]
