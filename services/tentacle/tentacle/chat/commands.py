@@ -78,6 +78,7 @@ async def _status(session: AsyncSession, principal: Principal) -> CommandReply:
         "status",
         "\n".join(lines),
         {
+            "type": "command",
             "command": "status",
             "active_tasks": [_task_item(task) for task in active],
             "pending_checkpoints": [
@@ -95,7 +96,9 @@ async def _tasks(session: AsyncSession, principal: Principal) -> CommandReply:
     lines = [f"**Your recent tasks ({len(recent)})**"]
     lines += [_task_line(task) for task in recent] or ["- none yet: describe what you need"]
     return CommandReply(
-        "tasks", "\n".join(lines), {"command": "tasks", "tasks": [_task_item(t) for t in recent]}
+        "tasks",
+        "\n".join(lines),
+        {"type": "command", "command": "tasks", "tasks": [_task_item(t) for t in recent]},
     )
 
 
@@ -103,7 +106,7 @@ async def run_command(
     session: AsyncSession, principal: Principal, name: str, argument: str
 ) -> CommandReply:
     if name == "help":
-        return CommandReply("help", HELP, {"command": "help"})
+        return CommandReply("help", HELP, {"type": "command", "command": "help"})
     if name == "status":
         return await _status(session, principal)
     if name == "tasks":
@@ -115,11 +118,11 @@ async def run_command(
         return CommandReply(
             "new",
             "Started a new conversation.",
-            {"command": "new", "conversation_id": str(conversation.id)},
+            {"type": "command", "command": "new", "conversation_id": str(conversation.id)},
             new_conversation=conversation,
         )
     return CommandReply(
         name,
         f"There is no command `/{name}`. Try `/help`.",
-        {"command": name, "error": "unknown command"},
+        {"type": "command", "command": name, "error": "unknown command"},
     )

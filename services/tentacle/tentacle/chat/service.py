@@ -368,7 +368,7 @@ class Turn:
                     tool_call_id=outcome.call.id,
                     task_id=_task_id_of(outcome),
                     structured={
-                        "kind": "tool_result",
+                        "type": "tool_result",
                         "tool": outcome.call.name,
                         "ok": outcome.ok,
                         "summary": outcome.summary,
@@ -440,7 +440,7 @@ class Turn:
                 role=Role.ASSISTANT,
                 content=detail,
                 agent_id=AGENT_ID,
-                structured={"kind": "error", "error": error},
+                structured={"type": "chat_error", "error": error},
                 cost_usd=0.0,
             )
             data["message_id"] = str(message.id)

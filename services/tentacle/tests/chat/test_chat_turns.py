@@ -219,7 +219,7 @@ async def test_over_budget_no_call_is_made_and_the_person_is_told(
     stored = await thread(chat_runtime, conversation_of(events))
     assert [(m.role, m.structured) for m in stored] == [
         ("user", None),
-        ("assistant", {"kind": "error", "error": "BudgetExceeded"}),
+        ("assistant", {"type": "chat_error", "error": "BudgetExceeded"}),
     ]
     assert str(stored[1].id) == error["message_id"]
 
