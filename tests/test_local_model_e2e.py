@@ -61,19 +61,18 @@ async def stack(
     from celery.contrib.testing.worker import start_worker
 
     from tentacle import runtime
-    from tentacle.all_models import load_models
     from tentacle.app import create_app
     from tentacle.manifest import QUEUES
     from tentacle.settings import TentacleSettings
     from tentacle.worker import TASK_MODULES, celery_app
 
     database = await recreate_database(admin_database_url, f"test_tentacle_local_{worker_number()}")
-    from sqlalchemy.ext.asyncio import create_async_engine
+    import anyio
 
-    engine = create_async_engine(database)
-    async with engine.begin() as connection:
-        await connection.run_sync(load_models().metadata.create_all)
-    await engine.dispose()
+    from fluxkit.migrations import upgrade
+    from tentacle.manifest import MANIFEST
+
+    await anyio.to_thread.run_sync(upgrade, MANIFEST.migrations, database)
 
     settings = TentacleSettings(
         environment="test",

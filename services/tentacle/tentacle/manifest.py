@@ -21,7 +21,6 @@ MANIFEST = ServiceManifest(
         "/api/v1/agents",
         "/api/v1/budgets",
         "/api/v1/preferences",
-        # Reserved for later issues (workspace, memory, inbox, triggers, automations).
         "/api/v1/inbox/",
         "/api/v1/workspace/",
         "/api/v1/memories/",
