@@ -190,6 +190,11 @@ export class EventStream {
       this.seen.add(message.id);
       this.lastEventId = message.id;
     }
-    this.options.onMessage(message);
+    try {
+      this.options.onMessage(message);
+    } catch (error) {
+      // A consumer's bug must not drop the connection (and, with it, the events after this one).
+      console.error("event handler failed", error);
+    }
   }
 }

@@ -127,7 +127,7 @@ function Composer({ onSend, disabled }: { onSend: (text: string) => void; disabl
     ref.current?.focus();
   }
   return (
-    <form className="composer" onSubmit={send} aria-label="Message Flux">
+    <form className="composer" onSubmit={send} aria-label="Write to Flux">
       <label htmlFor="composer-input" className="sr-only">Message Flux</label>
       <textarea
         id="composer-input"
@@ -162,6 +162,8 @@ function Thread({ conversationId, threadRef }: { conversationId: string; threadR
   const [reply, setReply] = useState<StreamingReply | null>(null);
   const [sendError, setSendError] = useState<unknown>(null);
   const loadingOlder = useRef(false);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const conversation = useQuery({
     queryKey: ["inbox", "conversation", conversationId],
     queryFn: () => unwrap(tentacle.GET("/api/v1/inbox/conversations/{conversation_id}", { params: { path: { conversation_id: conversationId } } })),
@@ -205,7 +207,7 @@ function Thread({ conversationId, threadRef }: { conversationId: string; threadR
     try {
       const page = await unwrap(
         tentacle.GET("/api/v1/inbox/conversations/{conversation_id}/messages", {
-          params: { path: { conversation_id: conversationId }, query: { limit: PAGE, before: state.messages[0].position } },
+          params: { path: { conversation_id: conversationId }, query: { limit: 200, before: state.messages[0].position } },
         }),
       );
       setState((s) => ({ ...s, messages: mergeMessages(s.messages, page.items), hasBefore: page.has_before }));
@@ -226,8 +228,43 @@ function Thread({ conversationId, threadRef }: { conversationId: string; threadR
           } catch {
             return;
           }
+          if (event.event === "message.started" && typeof data.user_message_id === "string") {
+            // Show the person's message at once; the stored one (same id) replaces it.
+            const now = new Date().toISOString();
+            const mine = {
+              id: data.user_message_id,
+              conversation_id: conversationId,
+              position: 0,
+              role: "user",
+              agent_id: null,
+              content: text,
+              structured: null,
+              tool_calls: null,
+              tool_call_id: null,
+              task_id: null,
+              checkpoint_id: null,
+              prompt_tokens: 0,
+              completion_tokens: 0,
+              cost_usd: 0,
+              created_at: now,
+              updated_at: "",
+            } as Message;
+            setState((s) => {
+              if (s.messages.some((m) => m.id === mine.id)) return s;
+              const last = s.messages.length ? s.messages[s.messages.length - 1].position : 0;
+              return { ...s, messages: mergeMessages(s.messages, [{ ...mine, position: last + 0.5 }]) };
+            });
+          }
           setReply((r) => foldReply(r ?? EMPTY_REPLY, event.event, data));
         });
+        // Catch up with anything the live stream has not delivered yet (e.g. while reconnecting).
+        const last = stateRef.current.messages.filter((m) => Number.isInteger(m.position)).pop()?.position ?? 0;
+        const page = await unwrap(
+          tentacle.GET("/api/v1/inbox/conversations/{conversation_id}/messages", {
+            params: { path: { conversation_id: conversationId }, query: { after: last, limit: 200 } },
+          }),
+        );
+        setState((s) => ({ ...s, messages: mergeMessages(s.messages, page.items) }));
       } catch (error) {
         setSendError(error);
         setReply(null);
@@ -250,7 +287,7 @@ function Thread({ conversationId, threadRef }: { conversationId: string; threadR
   const streaming = !!reply && !reply.done;
 
   return (
-    <section className="thread" aria-label="Thread">
+    <section className="thread" aria-label="Thread" data-loaded={state.messages.length} data-complete={!state.loading && !state.hasBefore}>
       <header className="thread-head">
         <button type="button" className="btn ghost small back-mobile" onClick={() => navigate("/inbox")}>← Inbox</button>
         <h1 className="truncate" style={{ fontSize: "1.05rem", margin: 0 }}>{conversation.data?.title || "Conversation"}</h1>

@@ -29,15 +29,17 @@ export function useInboxEvents(onMessage: (message: Message) => void) {
       reconnectOnEnd: () => true,
       onState: setState,
       onMessage: (raw) => {
+        if (raw.id === null) return; // "ready" and other control frames carry no event
         let event: InboxEvent;
         try {
           event = JSON.parse(raw.data) as InboxEvent;
         } catch {
           return;
         }
+        const type = typeof event.type === "string" ? event.type : raw.event;
         if (event.payload?.message) handler.current(event.payload.message);
-        if (event.type.startsWith("checkpoint.")) void queryClient.invalidateQueries({ queryKey: ["checkpoints"] });
-        if (event.payload?.conversation || event.type.startsWith("conversation.")) {
+        if (type.startsWith("checkpoint.")) void queryClient.invalidateQueries({ queryKey: ["checkpoints"] });
+        if (event.payload?.conversation || type.startsWith("conversation.")) {
           if (listTimer.current) clearTimeout(listTimer.current);
           listTimer.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ["inbox", "conversations"] }), 200);
         }
