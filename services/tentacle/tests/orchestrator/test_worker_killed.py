@@ -96,7 +96,8 @@ async def test_a_killed_workers_step_is_finished_by_another(
             step = steps["long"]
             return step.status == "running" and f":{doomed.pid}:" in (step.lease_owner or "")
 
-        await eventually(running_on_doomed, timeout=30)
+        # A cold worker process imports the whole service (litellm included) before consuming.
+        await eventually(running_on_doomed, timeout=90)
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(timeout=10)
 
