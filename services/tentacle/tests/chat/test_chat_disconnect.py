@@ -64,7 +64,7 @@ async def test_a_dropped_client_still_gets_the_whole_reply_stored(
     seen: list[str] = []
     conversation_id: uuid.UUID | None = None
     async with (
-        httpx.AsyncClient(base_url=served, timeout=30) as client,
+        httpx.AsyncClient(base_url=served, timeout=120) as client,
         client.stream(
             "POST",
             "/api/v1/inbox/messages",
@@ -97,7 +97,7 @@ async def test_a_dropped_client_still_gets_the_whole_reply_stored(
             )
         return rows if rows and rows[-1].role == "assistant" and not rows[-1].tool_calls else None
 
-    thread = await eventually(reply_stored, timeout=20)
+    thread = await eventually(reply_stored, timeout=60)
     assert [(m.role, m.content) for m in thread if m.role != "tool"] == [
         ("user", "will it rain this week?"),
         ("assistant", "Checking the forecast."),

@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -91,9 +92,8 @@ class ChatTool(ABC):
 
     @classmethod
     def parameters(cls) -> dict[str, Any]:
-        """The arguments' JSON Schema as the model receives it."""
-        schema: dict[str, Any] = _without_titles(cls.Arguments.model_json_schema())
-        return schema
+        """The arguments' JSON Schema as the model receives it (built once per tool)."""
+        return _schema_of(cls.Arguments)
 
     @classmethod
     def spec(cls) -> dict[str, Any]:
@@ -114,6 +114,12 @@ class ChatTool(ABC):
     def summary(self, result: dict[str, Any]) -> str:
         """One line for the person watching the call (the event and the stored card)."""
         return str(result.get("summary") or "done")
+
+
+@cache
+def _schema_of(arguments: type[ToolArguments]) -> dict[str, Any]:
+    schema: dict[str, Any] = _without_titles(arguments.model_json_schema())
+    return schema
 
 
 def _without_titles(value: Any) -> Any:

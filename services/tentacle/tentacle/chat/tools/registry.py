@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,9 +40,15 @@ def get_tool(name: str) -> ChatTool | None:
 
 
 def tool_specs() -> list[dict[str, Any]]:
+    return copy.deepcopy(_specs())
+
+
+@cache
+def _specs() -> list[dict[str, Any]]:
     return [tool.spec() for tool in all_tools()]
 
 
+@cache
 def catalog() -> str:
     """The tools as the system prompt lists them: name, purpose, arguments."""
     lines = []
@@ -52,12 +60,18 @@ def catalog() -> str:
     return "\n".join(lines)
 
 
+_loaded = False
+
+
 def _load_tools() -> None:
-    if not _TOOLS:
+    """Import every tool module once (a module imported on its own registers only itself)."""
+    global _loaded
+    if not _loaded:
         from tentacle.chat.tools import TOOL_MODULES
 
         for module in TOOL_MODULES:
             __import__(module)
+        _loaded = True
 
 
 @dataclass(frozen=True)
