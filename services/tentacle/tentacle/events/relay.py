@@ -158,28 +158,28 @@ class EventRelay:
             await unlisten()
 
     async def _serve_listening(self, lock_connection: AsyncConnection) -> None:
-        loop = asyncio.get_running_loop()
-        checked_at = loop.time()
         while True:
             # Cleared before reading, so a commit that lands while publishing wakes the next turn.
             self._wake.clear()
-            published = await self.publish_pending()
+            # On the lock connection: no pool checkout (and its ping) per batch, and every turn
+            # also proves the connection holding the lock is alive.
+            published = await self.publish_pending(lock_connection)
             if published >= BATCH or self._wake.is_set():
                 continue
-            if loop.time() - checked_at >= max(self.poll_seconds, 1.0):
-                # Keep the lock connection alive (and notice when it dies).
-                await lock_connection.execute(text("SELECT 1"))
-                await lock_connection.commit()
-                checked_at = loop.time()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
 
-    async def publish_pending(self) -> int:
+    async def publish_pending(self, connection: AsyncConnection | None = None) -> int:
         """Number and publish the committed rows not yet published; returns how many.
 
         One statement picks the oldest unnumbered rows, numbers them after the highest sequence
         so far and returns them; its commit comes before any publication."""
-        async with self.session_factory() as session:
+        session = (
+            AsyncSession(bind=connection, expire_on_commit=False)
+            if connection is not None
+            else self.session_factory()
+        )
+        async with session:
             rows = sorted(
                 (
                     await session.scalars(
