@@ -38,6 +38,10 @@ celery_app.conf.beat_schedule = {
         "task": "tentacle.checkpoints.expire",
         "schedule": get_settings().checkpoint_expiry_interval_seconds,
     },
+    "tentacle-embed-missing-memories": {
+        "task": "tentacle.memory.sweep",
+        "schedule": get_settings().embedding_sweep_interval_seconds,
+    },
     "tentacle-answer-trigger-runs": {
         "task": "tentacle.triggers.sweep",
         "schedule": get_settings().trigger_sweep_interval_seconds,

@@ -101,7 +101,7 @@ def _owner_key(scope: str, user_id: uuid.UUID | None, agent_type: str | None) ->
     return ""
 
 
-def _enqueue_embedding(memory_id: uuid.UUID) -> None:
+def enqueue_embedding(memory_id: uuid.UUID) -> None:
     from tentacle.worker import celery_app
 
     celery_app.send_task(EMBED_TASK, args=[str(memory_id)], queue=EMBED_QUEUE)
@@ -110,7 +110,7 @@ def _enqueue_embedding(memory_id: uuid.UUID) -> None:
 def _schedule_embedding(session: AsyncSession, memory: Memory) -> None:
     """Embed the memory's text once the change is committed (the worker retries failures)."""
     memory_id = memory.id
-    after_commit(session, lambda: _enqueue_embedding(memory_id))
+    after_commit(session, lambda: enqueue_embedding(memory_id))
 
 
 def _add_version(session: AsyncSession, memory: Memory, author: Author) -> None:

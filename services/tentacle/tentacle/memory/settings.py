@@ -25,6 +25,9 @@ class MemorySettings(BaseSettings):
     embedding_max_retries: int = Field(default=8, ge=0, description="Celery retries per memory.")
     embedding_retry_base_seconds: float = Field(default=2.0, ge=0)
     embedding_retry_max_seconds: float = Field(default=300.0, ge=0)
+    embedding_sweep_interval_seconds: float = Field(
+        default=300.0, gt=0, description="How often memories missing an embedding are queued."
+    )
     memory_min_similarity: float = Field(
         default=0.25,
         ge=-1,

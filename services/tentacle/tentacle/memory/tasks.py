@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from fluxkit.celery import flux_task, run_async
@@ -20,11 +20,16 @@ from fluxkit.db import unit_of_work
 from tentacle.memory import repository
 from tentacle.memory.embeddings import EmbeddingFailed, embedding_provider
 from tentacle.memory.models import Memory
-from tentacle.memory.service import EMBED_QUEUE, EMBED_TASK, embedded_text
+from tentacle.memory.service import EMBED_QUEUE, EMBED_TASK, embedded_text, enqueue_embedding
 from tentacle.runtime import current_settings, worker_runtime
 from tentacle.worker import celery_app
 
 logger = logging.getLogger(__name__)
+
+SWEEP_TASK = "tentacle.memory.sweep"
+SWEEP_BATCH = 500
+SWEEP_GRACE = timedelta(seconds=60)
+"""Changes younger than this still have their own task in flight."""
 
 
 async def embed_memory(memory_id: uuid.UUID) -> str:
@@ -82,3 +87,38 @@ def embed(self: Any, memory_id: str) -> str:
             "embedding memory %s failed (%s); retrying in %.1fs", memory_id, exc, countdown
         )
         raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+async def sweep_unembedded(limit: int = SWEEP_BATCH) -> int:
+    """Queue memories whose embedding is missing, stale or from another model: a message lost
+    while the broker was down, or a change of embedding model, heals here. Returns the count."""
+    runtime = await worker_runtime()
+    provider = embedding_provider(runtime.settings)
+    async with unit_of_work(runtime.session_factory) as session:
+        ids = list(
+            (
+                await session.scalars(
+                    select(Memory.id)
+                    .where(
+                        or_(
+                            Memory.embedding_hash.is_(None),
+                            Memory.embedding_hash != Memory.content_hash,
+                            Memory.embedding_model.is_distinct_from(provider.name),
+                        ),
+                        Memory.updated_at < datetime.now(UTC) - SWEEP_GRACE,
+                    )
+                    .order_by(Memory.updated_at)
+                    .limit(limit)
+                )
+            ).all()
+        )
+    for memory_id in ids:
+        enqueue_embedding(memory_id)
+    return len(ids)
+
+
+@flux_task(celery_app, name=SWEEP_TASK, queue=EMBED_QUEUE, max_retries=0)
+def sweep() -> int:
+    """Beat runs this every ``embedding_sweep_interval_seconds``; the embed task is idempotent,
+    so a memory queued twice is embedded once."""
+    return run_async(sweep_unembedded())

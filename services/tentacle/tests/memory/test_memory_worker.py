@@ -14,13 +14,14 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import select, text
 from tentacle_testkit import Tokens, eventually
 
 from fluxkit.celery import run_async
 from tentacle.memory.embeddings.local import MODEL_NAME
 from tentacle.memory.models import Memory
-from tentacle.memory.tasks import embed_memory
+from tentacle.memory.service import content_hash
+from tentacle.memory.tasks import embed_memory, sweep_unembedded
 from tentacle.settings import TentacleSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -142,3 +143,28 @@ async def test_failing_provider_is_retried_until_it_answers(
     )
     [hit] = found.json()["items"]
     assert hit["id"] == memory_id and hit["signals"] == ["text", "semantic"]
+
+
+async def test_sweep_queues_memories_whose_message_was_lost(
+    tentacle_app: FastAPI, tokens: Tokens, worker: None
+) -> None:
+    owner = tokens.caller()
+    memory_id = uuid.uuid4()
+    async with tentacle_app.state.engine.begin() as connection:  # written without any enqueue
+        await connection.execute(
+            text(
+                "INSERT INTO memories (id, organization_id, key, scope, owner_key, title, body,"
+                " tags, version, created_by_kind, content_hash, created_at, updated_at)"
+                " VALUES (:id, :org, 'lost', 'organization', '', 'Lost', 'A lost message',"
+                " '{}', 1, 'user', :hash, now() - interval '1 hour', now() - interval '1 hour')"
+            ),
+            {
+                "id": memory_id,
+                "org": owner.organization_id,
+                "hash": content_hash("Lost", "A lost message"),
+            },
+        )
+    queued = await anyio.to_thread.run_sync(run_async, sweep_unembedded())
+    assert queued >= 1
+    model, *_ = await eventually(lambda: _embedding(tentacle_app, str(memory_id)))
+    assert model == MODEL_NAME
