@@ -1,22 +1,25 @@
-"""Starting a task for a trigger or an automation: the tasks service creates it, then either the
-planner plans it on a worker or a fixed plan document (validated like a planner's) becomes its
-plan version 1 at once and its first cycle is enqueued after commit."""
+"""Starting a task for a trigger or an automation: without a plan the tasks service creates it and
+the planner plans it on a worker; with a fixed plan document (validated like a planner's) the
+task is created READY with it as plan version 1, and its first cycle is enqueued after commit."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+import anyio
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.auth import Principal
+from fluxkit.db import after_commit
 from fluxkit.errors import FluxError
+from tentacle.agents import registry
+from tentacle.agents.spec import AgentSpec
 from tentacle.events.outbox import emit
-from tentacle.orchestrator.enqueue import enqueue_cycle
+from tentacle.orchestrator.enqueue import request_cycle
 from tentacle.planner.service import _write_version, available_agents
 from tentacle.planner.validation import validate_plan
 from tentacle.tasks import service as tasks
-from tentacle.tasks.lifecycle import transition_task
 from tentacle.tasks.models import Task, TaskStatus
 from tentacle.tasks.schemas import TaskCreate
 
@@ -38,6 +41,28 @@ def owner_principal(organization_id: uuid.UUID, user_id: uuid.UUID) -> Principal
     )
 
 
+_parsed: dict[tuple[uuid.UUID, Any], AgentSpec] = {}
+"""Specs by (definition id, updated_at): parsing one validates its JSON schemas, which costs
+milliseconds per agent; a trigger firing hundreds of times a second must not redo it."""
+
+
+async def agent_specs(session: AsyncSession, organization_id: uuid.UUID) -> dict[str, AgentSpec]:
+    """The agents the organisation may plan with (read fresh; parsed once per version)."""
+    definitions = await registry.active_definitions(session, organization_id)
+    if not definitions:
+        return await available_agents(session, organization_id)
+    specs: dict[str, AgentSpec] = {}
+    for definition in definitions:
+        key = (definition.id, definition.updated_at)
+        spec = _parsed.get(key)
+        if spec is None:
+            if len(_parsed) > 4096:
+                _parsed.clear()
+            spec = _parsed[key] = registry.spec_of(definition)
+        specs[spec.type] = spec
+    return specs
+
+
 def _max_steps() -> int:
     from tentacle.runtime import current_settings
 
@@ -48,7 +73,7 @@ async def check_plan(
     session: AsyncSession, organization_id: uuid.UUID, plan: dict[str, Any]
 ) -> list[str]:
     """The plan's validation errors against the organisation's agents (empty when valid)."""
-    agents = await available_agents(session, organization_id)
+    agents = await agent_specs(session, organization_id)
     return validate_plan(plan, agents, max_steps=_max_steps()).errors
 
 
@@ -64,32 +89,48 @@ async def start_task(
 ) -> Task:
     """Create the task in the caller's transaction (raises :class:`InvalidPlan` before writing
     anything when a fixed plan no longer validates, e.g. an agent was removed)."""
-    agents: dict[str, Any] = {}
-    check = None
-    if plan is not None:
-        agents = await available_agents(session, organization_id)
-        check = validate_plan(plan, agents, max_steps=_max_steps())
-        if not check.ok:
-            raise InvalidPlan(check.errors)
-    task = await tasks.create_task(
-        session,
-        owner_principal(organization_id, user_id),
-        TaskCreate(goal=goal, constraints=constraints or {}, conversation_id=conversation_id),
+    if plan is None:
+        return await tasks.create_task(
+            session,
+            owner_principal(organization_id, user_id),
+            TaskCreate(goal=goal, constraints=constraints or {}, conversation_id=conversation_id),
+        )
+    agents = await agent_specs(session, organization_id)
+    check = validate_plan(plan, agents, max_steps=_max_steps())
+    if not check.ok:
+        raise InvalidPlan(check.errors)
+    # Born READY with its plan: nothing to plan, so no planning message and no PLANNING→READY
+    # hop (each would cost the event's transaction another outbox row and inbox update).
+    task = Task(
+        id=uuid.uuid4(),
+        organization_id=organization_id,
+        user_id=user_id,
+        conversation_id=conversation_id,
+        goal=goal,
+        constraints=constraints or {},
+        budget={},
+        status=TaskStatus.READY,
+        current_version=0,
     )
-    if check is None or plan is None:
-        return task
+    session.add(task)
+    await emit(
+        session,
+        "task.created",
+        organization_id=organization_id,
+        user_id=user_id,
+        task_id=task.id,
+        conversation_id=conversation_id,
+        payload={"goal": goal, "status": task.status, "fixed_plan": True},
+    )
+    await session.flush()
     usage = {"cost_usd": 0.0, "prompt_tokens": 0, "completion_tokens": 0, "model": None}
     version = await _write_version(session, task, check, plan, usage, agents)
     task.current_version = version.version
-    await emit(
-        session,
-        "planning.completed",
-        organization_id=task.organization_id,
-        user_id=task.user_id,
-        task_id=task.id,
-        conversation_id=task.conversation_id,
-        payload={"version": version.version, "fixed_plan": True},
-    )
-    await transition_task(session, task, TaskStatus.READY)
-    await enqueue_cycle(session, task.id)
+    task_id = task.id
+
+    async def first_cycle() -> None:
+        # The broker calls are synchronous: off the event loop, which serves other requests.
+        await anyio.to_thread.run_sync(request_cycle, task_id)
+
+    after_commit(session, first_cycle)
     return task

@@ -525,13 +525,15 @@ async def _fire(
 
 async def _conversation_for(session: AsyncSession, trigger: Trigger) -> uuid.UUID:
     """The trigger's inbox thread, created on its first run (the row lock makes two first
-    events agree on one thread)."""
+    events agree on one thread). ``FOR NO KEY UPDATE``: runs already written in this or another
+    transaction hold key-share locks on the trigger (their foreign key); a plain ``FOR UPDATE``
+    would wait on them and deadlock."""
     if trigger.conversation_id is not None:
         return trigger.conversation_id
     locked = await session.scalar(
         select(Trigger)
         .where(Trigger.id == trigger.id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     )
     assert locked is not None

@@ -8,9 +8,10 @@ which are rendered back unchanged for the orchestrator to resolve.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import ChainableUndefined, TemplateError, meta
+from jinja2 import ChainableUndefined, Template, TemplateError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from fluxkit.errors import FluxError
@@ -88,10 +89,16 @@ def check_plan_templates(plan: dict[str, Any], variables: frozenset[str] = GOAL_
             _walk_strings(step.get("inputs") or {}, f"plan.steps[{index}].inputs", visit)
 
 
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> Template:
+    """Compiling costs milliseconds; a trigger renders the same templates for every event."""
+    return _environment.from_string(source)
+
+
 def render(source: str, context: dict[str, Any]) -> str:
     """Render ``source`` (raises :class:`TemplateRenderError`)."""
     try:
-        text = _environment.from_string(source).render(**context)
+        text = _compiled(source).render(**context)
     except TemplateError as exc:
         raise TemplateRenderError(str(exc)) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
