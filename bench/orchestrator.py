@@ -290,7 +290,6 @@ async def plain_measurements(broker: str) -> dict[str, Any]:
 
 
 async def main() -> dict[str, Any]:
-    from sqlalchemy.ext.asyncio import create_async_engine
 
     from fluxkit.db import create_engine, create_session_factory
     from fluxkit.testing import recreate_database
@@ -309,12 +308,10 @@ async def main() -> dict[str, Any]:
                 "TENTACLE_LOG_LEVEL": "WARNING",
             }
         )
-        from tentacle.all_models import load_models
+        from fluxkit.migrations import upgrade
+        from tentacle.manifest import MANIFEST
 
-        engine = create_async_engine(database)
-        async with engine.begin() as connection:
-            await connection.run_sync(load_models().metadata.create_all)
-        await engine.dispose()
+        await asyncio.to_thread(upgrade, MANIFEST.migrations, database)
 
         import redis
 
