@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,32 @@ def _assistant(message: Message) -> dict[str, Any]:
     return entry
 
 
+def in_turn_order(messages: list[Message]) -> list[Message]:
+    """The thread with each person's message right before Flux's answer to it.
+
+    A message sent while Flux was still answering the previous one is stored in the middle of
+    that answer (between its tool calls and its final reply); turns run one after the other,
+    so it is moved to just after that reply, where the model expects it. A reply ends with an
+    assistant message without tool calls (an answer, a command's reply or an error)."""
+    ordered: list[Message] = []
+    deferred: deque[Message] = deque()
+    answering = False
+    for message in messages:
+        if message.role == Role.USER:
+            if answering:
+                deferred.append(message)
+                continue
+            answering = True
+        ordered.append(message)
+        if message.role == Role.ASSISTANT and not message.tool_calls:
+            answering = False
+            if deferred:
+                ordered.append(deferred.popleft())
+                answering = True
+    ordered.extend(deferred)
+    return ordered
+
+
 def model_messages(
     system_prompt: str, summary: ConversationSummary | None, messages: list[Message]
 ) -> list[dict[str, Any]]:
@@ -126,7 +153,7 @@ def model_messages(
             }
         )
     results = {m.tool_call_id: m for m in messages if m.role == Role.TOOL and m.tool_call_id}
-    for message in messages:
+    for message in in_turn_order(messages):
         if message.role == Role.USER:
             out.append({"role": "user", "content": message.content})
         elif message.role == Role.ASSISTANT:

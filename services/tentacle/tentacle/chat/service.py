@@ -126,6 +126,9 @@ class Turn:
     principal: Principal
     conversation_id: uuid.UUID
     events: TurnEvents
+    user_position: int
+    """The person's message this turn answers; messages they sent after it wait for their
+    own turn (the conversation lock makes them run one after the other)."""
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
@@ -196,6 +199,11 @@ class Turn:
                 session, self.principal, self.conversation_id
             )
             context = await load_context(session, conversation)
+            context.messages = [
+                message
+                for message in context.messages
+                if not (message.role == Role.USER and message.position > self.user_position)
+            ]
             system = await system_prompt(
                 session, self.principal, self.conversation_id, self.settings
             )
@@ -505,7 +513,7 @@ async def start_turn(
         events.close()
         return events
 
-    turn = Turn(runtime, principal, conversation.id, events)
+    turn = Turn(runtime, principal, conversation.id, events, user_message.position)
     events.expects_turn = True
 
     def begin() -> None:

@@ -4,6 +4,7 @@ through Mimic as the person, and every call and result is stored in the thread."
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +20,7 @@ from chat_kit import (
     post_chat,
 )
 from httpx import AsyncClient
-from scripted_llm import ScriptedLLM
+from scripted_llm import ScriptedLLM, last_user_text
 from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -31,6 +32,10 @@ from fluxkit.http import ServiceClient
 from tentacle.chat.runtime import ChatRuntime
 from tentacle.inbox.models import Message
 from tentacle.tasks.models import Task
+
+
+def last_user(body: dict[str, Any]) -> str:
+    return last_user_text(body)
 
 
 def last_tool_message_contents(body: dict[str, Any]) -> list[str]:
@@ -271,3 +276,48 @@ async def test_send_notification_goes_through_mimic_as_the_person(
     conversation_id = conversation_of(events)
     assert call["idempotency_key"] == f"chat:{conversation_id}:n1:notify"
     assert call["body"]["metadata"]["conversation_id"] == str(conversation_id)
+
+
+async def test_turns_of_one_conversation_answer_their_own_message_in_order(
+    live_client: AsyncClient,
+    tokens: Tokens,
+    scripted: ScriptedLLM,
+    chat_runtime: ChatRuntime,
+    slow_search: SlowSearch,
+) -> None:
+    slow_search.calls.clear()
+    slow_search.fail_with = None
+    chat_runtime.search = slow_search.provider()
+    scripted.reply(
+        "Answer one.",
+        when=lambda body: has_tool_results(body) and "first question" in last_user(body),
+    )
+    scripted.reply("Answer two.", user_contains="second question")
+    scripted.reply(
+        tool_calls=[{"id": "s1", "name": "web_search", "arguments": {"query": "one"}}],
+        user_contains="first question",
+    )
+    caller = tokens.caller()
+    opening = await post_chat(live_client, caller, "/help")
+    conversation_id = conversation_of(opening)
+
+    async def second() -> list[tuple[str, dict[str, Any]]]:
+        await asyncio.sleep(0.2)  # while the first turn waits for its search
+        return await post_chat(live_client, caller, "second question", conversation_id)
+
+    first_events, second_events = await asyncio.gather(
+        post_chat(live_client, caller, "first question", conversation_id), second()
+    )
+
+    assert named(first_events, "message.completed")[0]["content"] == "Answer one."
+    assert named(second_events, "message.completed")[0]["content"] == "Answer two."
+    requests = scripted.chat_requests()
+    assert len(requests) == 3
+    for request in requests[:2]:
+        assert "second question" not in str(request.body["messages"])
+    last = requests[2].body["messages"]
+    assert last[-1]["content"] == "second question"
+    assert any(m.get("content") == "Answer one." for m in last)
+    thread = await stored(chat_runtime, conversation_id)
+    finals = [m.content for m in thread if m.role == "assistant" and not m.tool_calls]
+    assert finals[-2:] == ["Answer one.", "Answer two."]
