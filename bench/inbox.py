@@ -70,7 +70,7 @@ def serve_api(port: int) -> None:
         import cProfile
         import signal
 
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
 
         def dump(*_: object) -> None:
             profiler.disable()
