@@ -117,6 +117,11 @@ class Infrastructure:
         if public_url is not None and "mimic" in names and "tentacle" in names:
             # Mimic relays verified inbound webhooks to Tentacle's triggers at the same origin.
             wanted["MIMIC_TENTACLE_URL"] = public_url
+        if public_url is not None and "tentacle" in names:
+            # Tentacle's agents send through Mimic and store files in Den, at the same origin.
+            for other in ("mimic", "den"):
+                if other in names:
+                    wanted[f"TENTACLE_{other.upper()}_URL"] = public_url
         return {key: value for key, value in wanted.items() if not self.environ.get(key)}
 
 

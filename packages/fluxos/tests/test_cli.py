@@ -279,6 +279,28 @@ def test_inkpass_sends_through_mimic_and_registers_its_own_credential(work_dir: 
     assert "INKPASS_MIMIC_URL" not in infra.service_environment(secrets, "http://127.0.0.1:9000")
 
 
+def test_tentacle_reaches_mimic_and_den_at_the_public_url(work_dir: Path) -> None:
+    names = ["inkpass", "mimic", "den", "tentacle"]
+    infra = Infrastructure(
+        work_dir,
+        [_manifest(name) for name in names],
+        database_urls={name: f"postgresql://db/{name}" for name in names},
+    )
+    secrets = development_secrets(work_dir, names)
+    wanted = infra.service_environment(secrets, "http://127.0.0.1:9000")
+    assert wanted["TENTACLE_MIMIC_URL"] == "http://127.0.0.1:9000"
+    assert wanted["TENTACLE_DEN_URL"] == "http://127.0.0.1:9000"
+    # Without Den in the stack nothing points at it; a user's choice always wins.
+    no_den = Infrastructure(
+        work_dir,
+        [_manifest(name) for name in ("mimic", "tentacle")],
+        database_urls={name: f"postgresql://db/{name}" for name in ("mimic", "tentacle")},
+    )
+    assert "TENTACLE_DEN_URL" not in no_den.service_environment(secrets, "http://x:1")
+    infra.environ = {"TENTACLE_MIMIC_URL": "https://mimic.internal"}
+    assert "TENTACLE_MIMIC_URL" not in infra.service_environment(secrets, "http://x:1")
+
+
 def test_registry_honours_the_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLUXOS_SERVICES", FAKE_SERVICES)
     assert [m.name for m in load_manifests()] == ["alpha", "beta"]
