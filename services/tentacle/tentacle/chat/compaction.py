@@ -194,7 +194,9 @@ def _cut(messages: list[Message], keep: int) -> int:
     return 0
 
 
-def _transcript(summary: ConversationSummary | None, messages: list[Message]) -> str:
+def _transcript(
+    summary: ConversationSummary | None, messages: list[Message], limit: int = TRANSCRIPT_CHARS
+) -> str:
     lines: list[str] = []
     for message in messages:
         text = _text_of(message)
@@ -213,9 +215,9 @@ def _transcript(summary: ConversationSummary | None, messages: list[Message]) ->
         )
         lines.append(f"{speaker}: {text}")
     transcript = "\n\n".join(lines)
-    if len(transcript) > TRANSCRIPT_CHARS:
+    if len(transcript) > limit:
         # The oldest part goes first; what is closest to the kept turns matters most.
-        transcript = "[...]\n" + transcript[-TRANSCRIPT_CHARS:]
+        transcript = "[...]\n" + transcript[-limit:]
     earlier = f"Summary so far:\n{summary.summary}\n\n" if summary else ""
     return f"{earlier}Conversation to fold in:\n{transcript}"
 
@@ -248,7 +250,16 @@ async def compact(
         budget,
         [
             {"role": "system", "content": SUMMARY_PROMPT},
-            {"role": "user", "content": _transcript(context.summary, folded)},
+            {
+                "role": "user",
+                # About three characters a token: the request stays within the context size
+                # the conversation itself is held to.
+                "content": _transcript(
+                    context.summary,
+                    folded,
+                    min(TRANSCRIPT_CHARS, settings.chat_context_tokens * 3),
+                ),
+            },
         ],
         organization_id=conversation.organization_id,
         task_id=None,

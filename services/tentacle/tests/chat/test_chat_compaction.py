@@ -80,7 +80,7 @@ async def test_older_turns_are_summarised_and_the_summary_is_reused(
     scripted.reply(SUMMARY, when=is_summary)
     scripted.reply("You prefer green tea.", when=is_flux)
     caller = tokens.caller()
-    conversation_id = await long_conversation(chat_runtime, caller, exchanges=12)
+    conversation_id = await long_conversation(chat_runtime, caller, exchanges=12, words=40)
 
     events = await post_chat(live_client, caller, "what do I drink?", conversation_id)
 
@@ -89,6 +89,7 @@ async def test_older_turns_are_summarised_and_the_summary_is_reused(
     assert [is_summary(r.body) for r in requests] == [True, False]
     folded = requests[0].last_user
     assert "question 0:" in folded and "answer 7:" in folded
+    assert len(folded) < 2_500 * 3 + 500  # the summary request is held to the context size
     stored = await summaries(chat_runtime, conversation_id)
     assert len(stored) == 1
     assert stored[0].summary == SUMMARY
