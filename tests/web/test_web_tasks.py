@@ -71,7 +71,7 @@ def test_task_progress_checkpoint_approval_and_completion(
     # The plan arrives live, pauses at the checkpoint, which shows inline with its preview.
     card = page.locator("article.checkpoint")
     expect(card).to_be_visible(timeout=60_000)
-    expect(card.get_by_text("the whole team will read this", exact=True)).to_be_visible()
+    expect(card.get_by_role("heading")).to_contain_text("the whole team will read this")
     expect(page.get_by_role("listitem", name="Draft the announcement: completed")).to_be_visible()
     expect(page.get_by_role("listitem", name="Announce to the team: waiting")).to_be_visible()
     shoot(page, "task-checkpoint")

@@ -14,6 +14,7 @@ const SettingsPage = lazy(() => import("./pages/settings/SettingsPage"));
 const WorkspacePage = lazy(() => import("./pages/workspace/WorkspacePage"));
 const FilesPage = lazy(() => import("./pages/files/FilesPage"));
 const InboxPage = lazy(() => import("./pages/inbox/InboxPage"));
+const MemoryPage = lazy(() => import("./pages/memory/MemoryPage"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -49,6 +50,7 @@ export function App() {
         <Route path="decisions" element={<Page><DecisionsPage /></Page>} />
         <Route path="workspace" element={<Page><WorkspacePage /></Page>} />
         <Route path="files" element={<Page><FilesPage /></Page>} />
+        <Route path="memory" element={<Page><MemoryPage /></Page>} />
         <Route path="settings/*" element={<Page><SettingsPage /></Page>} />
         <Route path="*" element={<div className="page"><h1>Page not found</h1><p className="muted">That page doesn't exist.</p></div>} />
       </Route>

@@ -14,6 +14,7 @@ const NAV = [
   { to: "/tasks", label: "Tasks", icon: "tasks" },
   { to: "/workspace", label: "Workspace", icon: "workspace" },
   { to: "/files", label: "Files", icon: "files" },
+  { to: "/memory", label: "Memory", icon: "memory" },
   { to: "/settings", label: "Settings", icon: "settings" },
 ];
 

@@ -1,6 +1,7 @@
 import { NavLink, Navigate, Route, Routes } from "react-router";
 import { PageTitle } from "../../components/ui";
 import { ApiKeysSection } from "./ApiKeysSection";
+import { IntegrationsSection, TriggersSection } from "./IntegrationsSection";
 import { BudgetsSection } from "./BudgetsSection";
 import { PreferencesSection } from "./PreferencesSection";
 import { ProfileSection, PasswordSection } from "./ProfileSection";
@@ -14,6 +15,7 @@ const SECTIONS = [
   { path: "api-keys", label: "API keys" },
   { path: "preferences", label: "Learned preferences" },
   { path: "budgets", label: "Budgets & usage" },
+  { path: "integrations", label: "Integrations & triggers" },
 ];
 
 export default function SettingsPage() {
@@ -37,6 +39,7 @@ export default function SettingsPage() {
             <Route path="api-keys" element={<ApiKeysSection />} />
             <Route path="preferences" element={<PreferencesSection />} />
             <Route path="budgets" element={<BudgetsSection />} />
+            <Route path="integrations" element={<><IntegrationsSection /><TriggersSection /></>} />
           </Routes>
         </div>
       </div>
