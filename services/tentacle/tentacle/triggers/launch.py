@@ -8,12 +8,14 @@ import uuid
 from typing import Any
 
 import anyio
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.auth import Principal
 from fluxkit.db import after_commit
 from fluxkit.errors import FluxError
 from tentacle.agents import registry
+from tentacle.agents.models import AgentDefinition
 from tentacle.agents.spec import AgentSpec
 from tentacle.events.outbox import emit
 from tentacle.orchestrator.enqueue import request_cycle
@@ -42,24 +44,47 @@ def owner_principal(organization_id: uuid.UUID, user_id: uuid.UUID) -> Principal
 
 
 _parsed: dict[tuple[uuid.UUID, Any], AgentSpec] = {}
+_chosen: dict[uuid.UUID, tuple[frozenset[tuple[uuid.UUID, Any]], dict[str, AgentSpec]]] = {}
 """Specs by (definition id, updated_at): parsing one validates its JSON schemas, which costs
 milliseconds per agent; a trigger firing hundreds of times a second must not redo it."""
 
 
 async def agent_specs(session: AsyncSession, organization_id: uuid.UUID) -> dict[str, AgentSpec]:
-    """The agents the organisation may plan with (read fresh; parsed once per version)."""
-    definitions = await registry.active_definitions(session, organization_id)
-    if not definitions:
+    """The agents the organisation may plan with: which versions are active is read fresh (ids
+    and timestamps only); a version's spec is loaded and parsed once per process."""
+    versions = (
+        await session.execute(
+            select(AgentDefinition.id, AgentDefinition.updated_at).where(
+                AgentDefinition.active.is_(True),
+                or_(
+                    AgentDefinition.organization_id.is_(None),
+                    AgentDefinition.organization_id == organization_id,
+                ),
+            )
+        )
+    ).all()
+    if not versions:
         return await available_agents(session, organization_id)
-    specs: dict[str, AgentSpec] = {}
-    for definition in definitions:
-        key = (definition.id, definition.updated_at)
-        spec = _parsed.get(key)
-        if spec is None:
-            if len(_parsed) > 4096:
-                _parsed.clear()
-            spec = _parsed[key] = registry.spec_of(definition)
-        specs[spec.type] = spec
+    if any((row.id, row.updated_at) not in _parsed for row in versions):
+        if len(_parsed) > 4096:
+            _parsed.clear()
+        for definition in await registry.active_definitions(session, organization_id):
+            _parsed[(definition.id, definition.updated_at)] = registry.spec_of(definition)
+        _chosen.pop(organization_id, None)
+    key = frozenset((row.id, row.updated_at) for row in versions)
+    cached = _chosen.get(organization_id)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    # The registry's own choice (an organisation's version shadows the system's) decides.
+    definitions = await registry.active_definitions(session, organization_id)
+    specs = {
+        definition.type: _parsed[(definition.id, definition.updated_at)]
+        for definition in definitions
+        if (definition.id, definition.updated_at) in _parsed
+    }
+    if len(_chosen) > 4096:
+        _chosen.clear()
+    _chosen[organization_id] = (key, specs)
     return specs
 
 
