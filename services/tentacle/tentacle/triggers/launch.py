@@ -102,6 +102,18 @@ async def check_plan(
     return validate_plan(plan, agents, max_steps=_max_steps()).errors
 
 
+async def announce_task(session: AsyncSession, task: Task) -> None:
+    await emit(
+        session,
+        "task.created",
+        organization_id=task.organization_id,
+        user_id=task.user_id,
+        task_id=task.id,
+        conversation_id=task.conversation_id,
+        payload={"goal": task.goal, "status": task.status, "fixed_plan": True},
+    )
+
+
 async def start_task(
     session: AsyncSession,
     *,
@@ -111,9 +123,15 @@ async def start_task(
     plan: dict[str, Any] | None,
     conversation_id: uuid.UUID | None,
     constraints: dict[str, Any] | None = None,
+    announce: bool = True,
 ) -> Task:
     """Create the task in the caller's transaction (raises :class:`InvalidPlan` before writing
-    anything when a fixed plan no longer validates, e.g. an agent was removed)."""
+    anything when a fixed plan no longer validates, e.g. an agent was removed).
+
+    ``announce=False`` (fixed plans): the caller emits ``task.created`` with
+    :func:`announce_task` just before committing. Emitting it reports into the task's inbox
+    thread, which locks the thread until commit; done last, events of one trigger (one thread)
+    wait on each other for the commit only, not for the whole transaction."""
     if plan is None:
         return await tasks.create_task(
             session,
@@ -138,15 +156,8 @@ async def start_task(
         current_version=0,
     )
     session.add(task)
-    await emit(
-        session,
-        "task.created",
-        organization_id=organization_id,
-        user_id=user_id,
-        task_id=task.id,
-        conversation_id=conversation_id,
-        payload={"goal": goal, "status": task.status, "fixed_plan": True},
-    )
+    if announce:
+        await announce_task(session, task)
     await session.flush()
     usage = {"cost_usd": 0.0, "prompt_tokens": 0, "completion_tokens": 0, "model": None}
     version = await _write_version(session, task, check, plan, usage, agents)

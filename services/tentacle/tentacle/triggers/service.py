@@ -21,10 +21,16 @@ from fluxkit.db import utcnow
 from fluxkit.errors import Conflict, FluxError, Forbidden, NotFound, ServiceUnavailable
 from fluxkit.http import ServiceCallError
 from tentacle.inbox.service import create_conversation
-from tentacle.tasks.models import Task
+from tentacle.tasks.models import Task, TaskStatus
 from tentacle.tasks.service import MANAGER_ROLES, WRITER_ROLES
 from tentacle.triggers import mimic
-from tentacle.triggers.launch import InvalidPlan, check_plan, owner_principal, start_task
+from tentacle.triggers.launch import (
+    InvalidPlan,
+    announce_task,
+    check_plan,
+    owner_principal,
+    start_task,
+)
 from tentacle.triggers.matching import check_filter, check_pattern, filters_match, type_matches
 from tentacle.triggers.models import (
     ResponseStatus,
@@ -432,6 +438,7 @@ async def ingest_event(
     passed = {t.id for t, ok in zip(by_type, verdicts, strict=True) if ok}
     typed = {t.id for t in by_type}
     accepted = EventAccepted(id=event.id)
+    unannounced: list[Task] = []
     for trigger in candidates:
         if trigger.id not in typed:
             _record(
@@ -443,12 +450,16 @@ async def ingest_event(
         elif trigger.id not in passed:
             _record(session, trigger, event, reason="the filter did not match the event")
         else:
-            task_id = await _fire(session, trigger, event, document, now)
+            task = await _fire(session, trigger, event, document, now)
             accepted.matched += 1
-            if task_id is not None:
-                accepted.task_ids.append(task_id)
+            if task is not None:
+                accepted.task_ids.append(task.id)
+                if task.status == TaskStatus.READY:
+                    unannounced.append(task)
     event.matched = accepted.matched
     await session.flush()
+    for task in unannounced:
+        await announce_task(session, task)
     return accepted
 
 
@@ -473,7 +484,7 @@ async def _fire(
     event: TriggerEvent,
     document: dict[str, Any],
     now: Any,
-) -> uuid.UUID | None:
+) -> Task | None:
     """Start the trigger's task for the event; a goal or plan that fails to render, or a plan
     that no longer validates, is recorded as a failed run instead."""
     run = TriggerRun(
@@ -510,6 +521,7 @@ async def _fire(
             plan=plan,
             conversation_id=conversation_id,
             constraints={"trigger_id": str(trigger.id), "event_id": str(event.id)},
+            announce=False,
         )
     except (TemplateRenderError, InvalidPlan) as exc:
         run.status = RunStatus.FAILED
@@ -520,7 +532,7 @@ async def _fire(
         return None
     run.task_id = task.id
     session.add(run)
-    return task.id
+    return task
 
 
 async def _conversation_for(session: AsyncSession, trigger: Trigger) -> uuid.UUID:
