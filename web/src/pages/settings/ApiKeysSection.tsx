@@ -8,10 +8,15 @@ export function ApiKeysSection() {
   const queryClient = useQueryClient();
   const keys = useQuery({ queryKey: ["api-keys"], queryFn: () => unwrap(inkpass.GET("/api/v1/api-keys")) });
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState("*");
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [copied, setCopied] = useState(false);
   const create = useMutation({
-    mutationFn: () => unwrap(inkpass.POST("/api/v1/api-keys", { body: { name, scopes: [] } })),
+    mutationFn: () => unwrap(
+        inkpass.POST("/api/v1/api-keys", {
+          body: { name, scopes: scopes.split(/[\s,]+/).filter(Boolean) },
+        }),
+      ),
     onSuccess: (key) => {
       setCreated(key);
       setCopied(false);
@@ -34,7 +39,8 @@ export function ApiKeysSection() {
       <p className="muted small">Keys act as you from scripts and other tools. Treat them like passwords.</p>
       <form className="row" onSubmit={submit} aria-label="Create API key" style={{ alignItems: "flex-end" }}>
         <div className="grow"><Field label="Key name" placeholder="e.g. Nightly report script" value={name} onChange={(e) => setName(e.target.value)} required /></div>
-        <button type="submit" className="btn primary" disabled={create.isPending || !name.trim()}>Create key</button>
+        <div className="grow"><Field label="Scopes" hint="* is everything you can do; or e.g. files:*, tasks:read" value={scopes} onChange={(e) => setScopes(e.target.value)} required /></div>
+        <button type="submit" className="btn primary" disabled={create.isPending || !name.trim() || !scopes.trim()}>Create key</button>
       </form>
       <FormError error={create.error ?? revoke.error} />
       {created && (
