@@ -62,6 +62,23 @@ function toolSummary(message: Message): string {
   return names.length ? `Flux used ${names.join(", ")}` : "Flux used a tool";
 }
 
+/** A tool's result as one readable line (results are JSON documents or plain text). */
+export function toolResult(content: string): string {
+  let text = content.trim();
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      const record = parsed as Record<string, unknown>;
+      const pick = record.summary ?? record.message ?? record.detail ?? record.error ?? record.status;
+      text = typeof pick === "string" ? pick : Object.keys(record).length ? `returned ${Object.keys(record).slice(0, 4).join(", ")}` : "done";
+    }
+  } catch {
+    /* plain text */
+  }
+  if (!text) return "Tool finished";
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
 export const MessageView = memo(function MessageView({ message }: { message: Message }) {
   const structured = (message.structured ?? null) as Structured | null;
   if (message.role === "user") {
@@ -87,7 +104,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
     );
   }
   if (message.role === "tool") {
-    return <div className="msg activity" data-role="tool">{message.content.length > 140 ? `${message.content.slice(0, 139)}…` : message.content || "Tool finished"}</div>;
+    return <div className="msg activity" data-role="tool">↳ {toolResult(message.content)}</div>;
   }
   if (structured?.type === "task_progress") {
     return <div className="msg card-row" data-role="event"><ProgressCard card={structured} /></div>;
