@@ -266,6 +266,7 @@ def test_chat_task_checkpoint_and_replay_in_one_thread(
             ) as response:
                 assert response.status_code == 200, response.read().decode()
                 chat.extend(sse_frames(response.iter_lines()))
+            chat_done = time.monotonic()
             kinds = [frame.event for frame in chat]
             assert kinds[0] == "message.started", kinds
             assert kinds[-1] == "message.completed", [f.data for f in chat]
@@ -282,6 +283,7 @@ def test_chat_task_checkpoint_and_replay_in_one_thread(
             finished = chat[tool_finished].json()
             assert finished["id"] == call["id"] and finished["ok"] is True, finished
             tokens = "".join(f.json()["delta"] for f in chat if f.event == "token")
+            assert kinds.count("token") >= 5, "the reply did not stream token by token"
             completed = chat[-1].json()
             assert completed["content"] == (
                 "Done: the task is running and will ask you before the email goes out."
@@ -301,6 +303,7 @@ def test_chat_task_checkpoint_and_replay_in_one_thread(
 
             try:
                 pending = _eventually(checkpoint_message, "the checkpoint message")
+                marks = {"reply": chat_done - started, "checkpoint": time.monotonic() - started}
             except AssertionError as exc:
                 raise AssertionError(f"{exc}\n{_stack_logs(stack)}") from None
             card = pending["structured"]
@@ -345,6 +348,7 @@ def test_chat_task_checkpoint_and_replay_in_one_thread(
                     f"{exc}\ntask: {json.dumps(task, indent=1)}\nthread: {thread}\n"
                     f"{_stack_logs(stack)}"
                 ) from None
+            marks["completed"] = time.monotonic() - started
             mail = _wait_for_mail(client, recipient)
             assert mail["subject"] == "Weekly operations summary"
             assert body in mail["text"]
@@ -464,4 +468,5 @@ def test_chat_task_checkpoint_and_replay_in_one_thread(
     finally:
         inbox.stop()
     elapsed = time.monotonic() - started
-    print(f"inbox chat end to end: {len(frames)} inbox events in {elapsed:.1f}s")
+    timings = ", ".join(f"{name} at {at:.1f}s" for name, at in marks.items())
+    print(f"inbox chat end to end: {len(frames)} inbox events; {timings}; all in {elapsed:.1f}s")
