@@ -61,6 +61,9 @@ logger = logging.getLogger(__name__)
 
 RESPONSE_VARIABLES = frozenset({"result", "output", "task", "event", "trigger"})
 RELAY_SERVICE = "mimic"
+INTERNAL_SOURCE = "tentacle"
+"""Events Tentacle hands its own triggers (a task completed or failed)."""
+INTERNAL_MARK = "internal_event"
 
 
 class TriggerNotFound(NotFound):
@@ -520,7 +523,11 @@ async def _fire(
             goal=goal,
             plan=plan,
             conversation_id=conversation_id,
-            constraints={"trigger_id": str(trigger.id), "event_id": str(event.id)},
+            constraints={
+                "trigger_id": str(trigger.id),
+                "event_id": str(event.id),
+                **({INTERNAL_MARK: True} if event.source == INTERNAL_SOURCE else {}),
+            },
             announce=False,
         )
     except (TemplateRenderError, InvalidPlan) as exc:

@@ -7,6 +7,7 @@ from typing import Any
 
 from fluxkit.celery import flux_task, run_async
 from tentacle.runtime import worker_runtime
+from tentacle.triggers.internal import forward_task_events
 from tentacle.triggers.responses import QUEUE, RESPOND_TASK, SWEEP_TASK, RetryLater, deliver, sweep
 from tentacle.worker import celery_app
 
@@ -15,6 +16,7 @@ RESPOND_RETRIES = 6
 
 async def _sweep() -> int:
     runtime = await worker_runtime()
+    await forward_task_events(runtime.session_factory, runtime.redis)
     total = 0
     while True:
         settled = await sweep(runtime.session_factory)
@@ -25,7 +27,8 @@ async def _sweep() -> int:
 
 @flux_task(celery_app, name=SWEEP_TASK, queue=QUEUE, max_retries=0)
 def sweep_runs() -> int:
-    """Beat runs this every ``trigger_sweep_interval_seconds``: finished runs get answered."""
+    """Beat runs this every ``trigger_sweep_interval_seconds``: finished tasks become events
+    for the triggers listening to Tentacle itself, finished runs get answered."""
     return run_async(_sweep())
 
 
