@@ -122,7 +122,12 @@ def ensure_web_build(web: Path, log_path: Path, step: Step) -> bool:
             return False
         if needs_install(web):
             with step("Installing the web app's dependencies (npm ci)"):
-                _run([npm, "ci", "--no-audit", "--no-fund"], web, log_path)
+                try:
+                    _run([npm, "ci", "--no-audit", "--no-fund"], web, log_path)
+                except LaunchError:
+                    # npm ci refuses a lock file that lacks some platform's optional packages
+                    # (a registry not serving them all); install installs the same locked tree.
+                    _run([npm, "install", "--no-save", "--no-audit", "--no-fund"], web, log_path)
         with step("Building the web app (npm run build)"):
             _run([npm, "run", "build"], web, log_path)
     return True
