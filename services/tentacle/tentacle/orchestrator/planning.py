@@ -30,11 +30,18 @@ def _event(task: Task) -> dict[str, Any]:
 
 async def plan(runtime: WorkerRuntime, task_id: uuid.UUID) -> str:
     """Plan a PLANNING task (fast path first), then hand it to the orchestrator."""
+    # Announced in a transaction of its own: the announcement refreshes the progress card of
+    # the task's conversation, and the thread's row must not stay locked through the planner's
+    # model call (everything written into the conversation, Flux's reply first, would wait).
     async with unit_of_work(runtime.session_factory) as session:
         task = await session.scalar(select(Task).where(Task.id == task_id).with_for_update())
         if task is None or task.status != TaskStatus.PLANNING or task.current_version > 0:
             return "nothing to plan"
         await emit(session, "planning.started", **_event(task), payload={"version": 1})
+    async with unit_of_work(runtime.session_factory) as session:
+        task = await session.scalar(select(Task).where(Task.id == task_id).with_for_update())
+        if task is None or task.status != TaskStatus.PLANNING or task.current_version > 0:
+            return "nothing to plan"
         try:
             version = await _plan_or_fast_path(session, task)
         except BudgetExceeded as exc:
