@@ -70,7 +70,10 @@ def flux_request(body: dict[str, Any]) -> bool:
 
 
 def has_tool_results(body: dict[str, Any]) -> bool:
-    return any(m.get("role") == "tool" for m in body.get("messages", []))
+    """The request carries tool results of the current turn (after the last user message)."""
+    roles = [m.get("role") for m in body.get("messages", [])]
+    last_user = max((i for i, role in enumerate(roles) if role == "user"), default=-1)
+    return "tool" in roles[last_user + 1 :]
 
 
 class LocalServer:
