@@ -87,6 +87,15 @@ class ChatRuntime:
             await self.resources.aclose()
 
 
+def warm_up(llm: LLMClient) -> None:
+    """Load the model library and its tokenizer (seconds of imports), meant for a thread: the
+    first reply then does not freeze every connection of the process while they load."""
+    try:
+        llm.estimate([{"role": "user", "content": "warm up"}], role="flux", max_tokens=1)
+    except Exception:
+        logger.warning("could not warm up the model client", exc_info=True)
+
+
 def _llm(app: FastAPI, settings: TentacleSettings) -> LLMClient:
     client = getattr(app.state, "llm", None)
     if not isinstance(client, LLMClient):
@@ -110,6 +119,7 @@ async def start_chat_runtime(app: FastAPI, stack: AsyncExitStack) -> None:
     )
     app.state.chat = runtime
     stack.push_async_callback(runtime.aclose)
+    asyncio.get_running_loop().run_in_executor(None, warm_up, runtime.llm)
 
 
 def get_chat_runtime(request: Request) -> ChatRuntime:
