@@ -413,12 +413,11 @@ async def ingest_event(
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=["id"])
-        .returning(TriggerEvent.id)
+        .returning(TriggerEvent)
     )
     if inserted is None:
         return EventAccepted(id=payload.id, duplicate=True)
-    event = await session.get(TriggerEvent, payload.id)
-    assert event is not None
+    event: TriggerEvent = inserted
     source = (
         Trigger.integration_id == payload.integration_id
         if payload.integration_id is not None
