@@ -42,6 +42,8 @@ class ChatRuntime:
     """Mimic with this service's credential; tools use ``as_user`` views of it."""
     search: SearchProvider | None = None
     resources: ExecutorResources | None = None
+    warming: asyncio.Future[None] | None = None
+    """The model library loading on a thread; a turn waits for it without blocking the loop."""
     _turns: set[asyncio.Task[None]] = field(default_factory=set)
     _locks: weakref.WeakValueDictionary[uuid.UUID, asyncio.Lock] = field(
         default_factory=weakref.WeakValueDictionary
@@ -52,6 +54,11 @@ class ChatRuntime:
         self._turns.add(task)
         task.add_done_callback(self._turns.discard)
         return task
+
+    async def ready(self) -> None:
+        """Wait (off the event loop) until the model library is loaded."""
+        if self.warming is not None and not self.warming.done():
+            await asyncio.shield(self.warming)
 
     @property
     def running(self) -> int:
@@ -119,7 +126,7 @@ async def start_chat_runtime(app: FastAPI, stack: AsyncExitStack) -> None:
     )
     app.state.chat = runtime
     stack.push_async_callback(runtime.aclose)
-    asyncio.get_running_loop().run_in_executor(None, warm_up, runtime.llm)
+    runtime.warming = asyncio.get_running_loop().run_in_executor(None, warm_up, runtime.llm)
 
 
 def get_chat_runtime(request: Request) -> ChatRuntime:

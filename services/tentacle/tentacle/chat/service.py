@@ -164,6 +164,7 @@ class Turn:
     # -- the loop -------------------------------------------------------------------------------
 
     async def _run(self) -> None:
+        await self.runtime.ready()
         tools = tool_specs()
         messages = await self._prepare()
         rounds = 0

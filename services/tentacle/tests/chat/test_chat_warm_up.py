@@ -33,6 +33,7 @@ async def main():
             now = time.monotonic()
             stall, last = max(stall, now - last), now
         warmed = llm_client._litellm.cache_info().currsize == 1
+        await app.state.chat.ready()
         began = time.monotonic()
         app.state.chat.llm.estimate([{"role": "user", "content": "hi"}], role="flux")
         first_estimate = time.monotonic() - began
