@@ -236,7 +236,7 @@ class RedisProbe:
 
         redis = create_redis(self.redis_url)
         pubsub = redis.pubsub()
-        await pubsub.psubscribe(user_channel("*"))
+        await pubsub.psubscribe(user_channel(redis, "*"))
         try:
             while True:
                 received = await pubsub.get_message(timeout=1.0)

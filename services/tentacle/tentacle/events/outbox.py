@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.db import utcnow
@@ -37,8 +36,9 @@ EVENT_TYPES = frozenset(
 
 NOTIFY_CHANNEL = "fluxos_events"
 """Postgres delivers a NOTIFY on this channel when an emitting transaction commits: the relay
-listens and publishes at once instead of at its next poll."""
-_NOTIFIED_KEY = "fluxos_events_notified"
+listens and publishes at once instead of at its next poll. A statement trigger on
+``task_events`` sends it (migration ``20261121_0009``), so emitting costs no extra round trip
+and Postgres folds a transaction's notifications into one."""
 
 
 async def emit(
@@ -66,10 +66,6 @@ async def emit(
             created_at=utcnow(),
         )
     )
-    transaction = session.sync_session.get_transaction()
-    if transaction is None or session.info.get(_NOTIFIED_KEY) is not transaction:
-        await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
-        session.info[_NOTIFIED_KEY] = session.sync_session.get_transaction()
     if (
         conversation_id is not None
         and task_id is not None

@@ -2,8 +2,8 @@
 
 Every ``poll_seconds`` (100 ms by default) the active relay takes the committed rows that have no
 ``sequence`` yet, numbers them after the highest sequence so far, and publishes each to the
-pub/sub channels ``fluxos:events:user:{user_id}`` and ``fluxos:events:task:{task_id}`` (live) and
-to the capped stream ``fluxos:events`` (replay). A Postgres advisory lock held on a dedicated
+pub/sub channels ``fluxos:{db}:events:user:{user_id}`` and ``fluxos:{db}:events:task:{task_id}``
+(live) and to the capped stream ``fluxos:events`` (replay). A Postgres advisory lock held on a dedicated
 connection keeps a single relay active across processes; the others wait as standbys.
 
 Rows are numbered and marked in one transaction before publishing: a crash between the commit
@@ -59,12 +59,19 @@ async def _nothing() -> None:
     return None
 
 
-def user_channel(user_id: object) -> str:
-    return f"fluxos:events:user:{user_id}"
+def _channel_prefix(redis: Redis) -> str:
+    """Pub/sub channels belong to the whole server, not to a database index: naming the index
+    keeps deployments (or test runs) that share one server from hearing each other's events."""
+    database = redis.connection_pool.connection_kwargs.get("db", 0)
+    return f"fluxos:{database}:events"
 
 
-def task_channel(task_id: object) -> str:
-    return f"fluxos:events:task:{task_id}"
+def user_channel(redis: Redis, user_id: object) -> str:
+    return f"{_channel_prefix(redis)}:user:{user_id}"
+
+
+def task_channel(redis: Redis, task_id: object) -> str:
+    return f"{_channel_prefix(redis)}:task:{task_id}"
 
 
 class EventRelay:
@@ -207,9 +214,9 @@ class EventRelay:
         pipe = self.redis.pipeline(transaction=False)
         for message in messages:
             data = json.dumps(message, separators=(",", ":"))
-            pipe.publish(user_channel(message["user_id"]), data)
+            pipe.publish(user_channel(self.redis, message["user_id"]), data)
             if message["task_id"]:
-                pipe.publish(task_channel(message["task_id"]), data)
+                pipe.publish(task_channel(self.redis, message["task_id"]), data)
             pipe.xadd(
                 STREAM_KEY,
                 {"sequence": str(message["sequence"]), "data": data},

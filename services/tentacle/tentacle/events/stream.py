@@ -44,7 +44,7 @@ async def task_event_stream(
     poll_seconds: float = 1.0,
 ) -> AsyncIterator[dict[str, str]]:
     pubsub = redis.pubsub()
-    await pubsub.subscribe(task_channel(task_id))
+    await pubsub.subscribe(task_channel(redis, task_id))
     last = last_event_id
     try:
         # Replay what was published before (or while) we subscribed.

@@ -1,6 +1,6 @@
 """The inbox event stream: one SSE connection per open inbox, fed by one hub per process.
 
-:class:`InboxHub` holds a single Redis pattern subscription (``fluxos:events:user:*``) for the
+:class:`InboxHub` holds a single Redis pattern subscription (``fluxos:{db}:events:user:*``) for the
 whole API process and fans each event out to the connections of its user, encoded once. It
 sees every event the relay publishes, in sequence order, and sequences are contiguous, so a
 hole in what it receives is a lost publication (Redis restarted, the subscription's connection
@@ -37,7 +37,6 @@ from tentacle.events.relay import user_channel
 
 logger = logging.getLogger(__name__)
 
-PATTERN = user_channel("*")
 REPLAY_BATCH = 500
 
 
@@ -176,7 +175,7 @@ class InboxHub:
             pubsub = self.redis.pubsub()
             self.pubsub = pubsub
             try:
-                await pubsub.psubscribe(PATTERN)
+                await pubsub.psubscribe(user_channel(self.redis, "*"))
                 await self._serve(pubsub)
             except asyncio.CancelledError:
                 raise

@@ -127,7 +127,7 @@ async def test_the_relay_publishes_to_the_users_channel_and_the_stream(
     redis = tentacle_app.state.redis
     caller = tokens.caller()
     pubsub = redis.pubsub()
-    await pubsub.subscribe(user_channel(caller.user_id))
+    await pubsub.subscribe(user_channel(redis, caller.user_id))
     task_id = await start_plan(tentacle_app.state.session_factory, caller, [plan_step("a")])
     await wait_for_status(tentacle_app.state.session_factory, task_id, "completed")
     live: list[dict[str, Any]] = []
