@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fluxkit.auth import Principal
@@ -13,7 +12,6 @@ from tentacle.checkpoints import decisions
 from tentacle.inbox import service as inbox
 from tentacle.inbox.models import Conversation
 from tentacle.tasks import service as tasks
-from tentacle.tasks.lifecycle import FINISHED
 from tentacle.tasks.models import Task
 
 RECENT_TASKS = 10
@@ -58,17 +56,7 @@ def _task_line(task: Task) -> str:
 
 
 async def _status(session: AsyncSession, principal: Principal) -> CommandReply:
-    rows = await session.scalars(
-        select(Task)
-        .where(
-            Task.organization_id == principal.require_organization(),
-            Task.user_id == principal.require_user(),
-            Task.status.not_in(FINISHED),
-        )
-        .order_by(Task.created_at.desc())
-        .limit(50)
-    )
-    active = list(rows.all())
+    active = await tasks.active_tasks(session, principal, limit=50)
     pending = await decisions.list_pending(session, principal)
     lines = [f"**Active tasks ({len(active)})**"]
     lines += [_task_line(task) for task in active] or ["- none"]

@@ -14,7 +14,7 @@ from fluxkit.errors import ServiceUnavailable
 from tentacle.chat.tools.registry import catalog
 from tentacle.checkpoints import decisions
 from tentacle.settings import TentacleSettings
-from tentacle.tasks.lifecycle import FINISHED
+from tentacle.tasks import service as tasks
 from tentacle.tasks.models import Task
 
 PROMPT_NAME = "flux.md"
@@ -57,17 +57,7 @@ def _task_line(task: Task) -> str:
 
 async def world_state(session: AsyncSession, principal: Principal) -> str:
     """The person's unfinished tasks and the checkpoints waiting for their decision."""
-    rows = await session.scalars(
-        select(Task)
-        .where(
-            Task.organization_id == principal.require_organization(),
-            Task.user_id == principal.require_user(),
-            Task.status.not_in(FINISHED),
-        )
-        .order_by(Task.created_at.desc())
-        .limit(STATE_LIMIT)
-    )
-    active = list(rows.all())
+    active = await tasks.active_tasks(session, principal, limit=STATE_LIMIT)
     pending = await decisions.list_pending(session, principal)
     lines = ["Active tasks:"]
     lines += [_task_line(task) for task in active] or ["- none"]

@@ -13,7 +13,7 @@ from fluxkit.errors import Conflict, Forbidden, NotFound
 from tentacle.events.outbox import emit
 from tentacle.orchestrator.enqueue import PLAN_TASK, enqueue_after_commit, enqueue_cycle
 from tentacle.steps.lifecycle import transition_step
-from tentacle.tasks.lifecycle import TERMINAL, transition_task
+from tentacle.tasks.lifecycle import FINISHED, TERMINAL, transition_task
 from tentacle.tasks.models import PlanVersion, Step, StepStatus, Task, TaskStatus
 from tentacle.tasks.schemas import Progress, StepView, TaskCreate, TaskView
 
@@ -92,6 +92,21 @@ async def list_tasks(
     if conversation_id:
         query = query.where(Task.conversation_id == conversation_id)
     rows = await session.scalars(query.order_by(Task.created_at.desc()).limit(limit))
+    return list(rows.all())
+
+
+async def active_tasks(session: AsyncSession, principal: Principal, *, limit: int) -> list[Task]:
+    """The person's own unfinished tasks, newest first."""
+    rows = await session.scalars(
+        select(Task)
+        .where(
+            Task.organization_id == principal.require_organization(),
+            Task.user_id == principal.require_user(),
+            Task.status.not_in(FINISHED),
+        )
+        .order_by(Task.created_at.desc())
+        .limit(limit)
+    )
     return list(rows.all())
 
 
