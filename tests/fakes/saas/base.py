@@ -9,6 +9,7 @@ import json
 import socket
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,7 +64,7 @@ class Scripted:
         return self.path is None or self.path in path
 
 
-class FakeSaaS:
+class FakeSaaS(ABC):
     name = "saas"
 
     def __init__(self) -> None:
@@ -208,9 +209,9 @@ class FakeSaaS:
         record.status = response.status_code
         return response
 
+    @abstractmethod
     def handle(self, request: Recorded) -> Response | None:
         """The service's answer to a request (``None``: 404)."""
-        raise NotImplementedError
 
 
 def json_response(body: Any, status: int = 200, **headers: str) -> JSONResponse:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -115,7 +116,7 @@ class ActionResult:
     response: dict[str, Any]
 
 
-class IntegrationProvider:
+class IntegrationProvider(ABC):
     name: ClassVar[str]
     credentials_model: ClassVar[type[Credentials]]
     config_fields: ClassVar[frozenset[str]] = frozenset()
@@ -129,13 +130,15 @@ class IntegrationProvider:
         if missing:
             raise ValueError(f"{self.name} needs {', '.join(missing)}")
 
+    @abstractmethod
     def receive(self, request: InboundRequest, integration: IntegrationContext) -> InboundOutcome:
-        raise NotImplementedError
+        """Verify the request on its raw body and say what it is (or raise a rejection)."""
 
+    @abstractmethod
     async def check(
         self, http: GuardedClient, integration: IntegrationContext, settings: MimicSettings
     ) -> CheckResult:
-        raise NotImplementedError
+        """Check the credentials against the provider where it can be asked."""
 
     async def perform(
         self,
